@@ -1,0 +1,177 @@
+"""The advice of DESIGN.md §3.3: what `Engine.advise` returns and `pmm-rules advise --format json` prints."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DISCLAIMER = {
+    "nl": "Beslisondersteuning, geen besluit. Dit advies volgt uit de vastgelegde regels en de gegeven feiten; "
+          "de bevoegde organisatie beslist, na eigen onderzoek en belangenafweging (Awb 3:2, 3:4).",
+    "en": "Decision support, not a decision. This advice follows from the encoded rules and the facts given; "
+          "the competent organisation decides, after its own inquiry and weighing of interests (Awb 3:2, 3:4).",
+}
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Out):
+    nl: str
+    en: str
+
+
+class Citation(_Out):
+    law: str | None
+    bwb_id: str | None
+    article: str | None
+    paragraph: str | None
+    url: str | None
+    kind: Literal["statute", "regulation", "practice"]
+    title: str | None = None
+    confidence: Literal["verified", "likely", "unverified"] = "verified"
+
+
+class Regime(_Out):
+    law: str
+    status: Literal["applies", "excluded", "undetermined"]
+    rules: list[str]
+    citations: list[Citation]
+
+
+class Responsible(_Out):
+    law: str
+    executor: str | None
+    financier: str | None
+    citations: list[Citation]
+
+
+class NeedAdvice(_Out):
+    need: str
+    member: str
+    provision: str
+    context: str | None = None
+    regimes: list[Regime]
+    responsible: Responsible | None
+    collisions: list[str]
+
+
+class Collision(_Out):
+    id: str
+    kind: Literal["gap", "overlap", "deadlock", "transition", "pending"]
+    need: str | None
+    laws: list[str]
+    rule: str
+    explanation: Text
+    citations: list[Citation]
+
+
+class RouteStep(_Out):
+    step: str
+    status: Literal["opgelost", "vastgelopen", "lopend", "niet_geprobeerd", "niet_beschikbaar", "volgende"]
+    acts: str | None = None
+    prepare: str | None = None
+    figures: list[str] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Escalation(_Out):
+    current_step: str | None
+    next_step: str | None
+    route: list[RouteStep]
+    reasons: list[Text]
+    rules: list[str] = Field(default_factory=list)
+
+
+class Timeout(_Out):
+    instrument: str
+    creditors: list[str]
+    via: str
+    max_months: int | None
+    extension_months: int | None = None
+    conditions: list[Text]
+    rules: list[str] = Field(default_factory=list)
+    citations: list[Citation]
+
+
+class Deadline(_Out):
+    deadline: str
+    amount: int
+    unit: str
+    actor: str
+    explanation: Text
+    rules: list[str]
+    citations: list[Citation]
+
+
+class Candidate(_Out):
+    financier: str | None
+    law: str
+    score: int
+    reasons: list[Text]
+
+
+class Bridging(_Out):
+    applicable: bool
+    instrument: str
+    needs: list[str]
+    likely_financier: str | None
+    candidates: list[Candidate]
+    rules: list[str] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Leeway(_Out):
+    basis: str
+    target: str
+    explanation: Text
+    limits: Text | None = None
+    rules: list[str] = Field(default_factory=list)
+    citations: list[Citation]
+
+
+class MissingFact(_Out):
+    path: str
+    question: Text
+    rules: list[str]
+
+
+class TraceEntry(_Out):
+    rule: str
+    subject: str
+    outcome: Literal["fired", "not_fired", "undetermined"]
+    facts: dict[str, Any]
+    citations: list[Citation]
+
+
+class Receipt(_Out):
+    engine_version: str
+    backend: str
+    rules_sha256: str
+    rule_count: int
+    reference_date: str
+    evaluated_at: str
+
+
+class Advice(_Out):
+    schema_version: Literal[1] = 1
+    case_id: str
+    reference_date: str
+    disclaimer: Text
+    needs: list[NeedAdvice]
+    collisions: list[Collision]
+    escalation: Escalation
+    timeouts: list[Timeout]
+    deadlines: list[Deadline] = Field(default_factory=list)
+    bridging: Bridging
+    leeway: list[Leeway]
+    missing_facts: list[MissingFact]
+    trace: list[TraceEntry]
+    receipt: Receipt
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The contract JSON: sorted keys, so the same advice gives the same bytes."""
+        return json.dumps(self.model_dump(mode="json"), indent=indent, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,390 @@
+"""Advice composition (DESIGN.md §3.3): from rule outcomes and the responsibility graph to the advice.
+
+Everything here is deterministic: lists are sorted by stable keys, so the same case and rules give the
+same advice whatever the order of files, rules or list items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
+
+from . import advice as A
+from .case import Case, Need
+from .compiler import CompiledRule, Outcome, is_derived_path
+from .facts import Subject, case_path
+from .graph import ResponsibilityGraph, Situation
+from .rules import Source
+from .vocabulary import NOT_ATTEMPTED, Vocabulary
+
+RegimeStatus = Literal["applies", "excluded", "undetermined"]
+StepStatus = Literal["opgelost", "vastgelopen", "lopend", "niet_geprobeerd", "niet_beschikbaar", "volgende"]
+
+STEP_STATUS_OF_OUTCOME = {"vastgelopen": "vastgelopen", "lopend": "lopend", "opgelost": "opgelost"}
+
+
+@dataclass
+class Evaluation:
+    """What the engine found for one case: outcomes per (rule id, subject key) and the facts used."""
+
+    case: Case
+    subjects: list[Subject]
+    rules: list[CompiledRule]  # the rules valid on the reference date
+    outcomes: dict[tuple[str, str], Outcome]
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # subject key -> facts incl. derived
+
+    def outcome(self, rule_id: str, subject_key: str) -> Outcome:
+        return self.outcomes.get((rule_id, subject_key), "not_fired")
+
+    def case_need(self, need_id: str) -> Need:
+        return next(n for n in self.case.needs or [] if n.id == need_id)
+
+    def fired(self, kind: str | None = None) -> list[tuple[CompiledRule, Subject]]:
+        return [(r, s) for r in self.rules for s in self.subjects
+                if s.kind == r.subject and (kind is None or r.kind == kind)
+                and self.outcome(r.id, s.key) == "fired"]
+
+
+def citation(source: Source, vocab: Vocabulary, reference_date: str | None = None) -> A.Citation:
+    if source.kind == "practice" or source.law is None:
+        return A.Citation(law=source.law, bwb_id=source.bwb_id, article=source.article, paragraph=source.lid,
+                          url=source.url, kind=source.kind, title=source.title, confidence=source.confidence)
+    law = vocab.laws[source.law]
+    article = source.article + (f" sub {source.sub}" if source.sub and source.article else "") \
+        if source.article else None
+    return A.Citation(law=source.law, bwb_id=law.bwb_id, article=article, paragraph=source.lid,
+                      url=source.url or law.url(source.article, reference_date), kind=source.kind,
+                      title=source.title, confidence=source.confidence)
+
+
+def _cite_key(c: A.Citation) -> tuple[str, ...]:
+    return (c.law or "", c.article or "", c.paragraph or "", c.title or "", c.url or "")
+
+
+def citations(sources: Iterable[Source], vocab: Vocabulary, reference_date: str | None = None) -> list[A.Citation]:
+    unique = {_cite_key(c): c for c in (citation(s, vocab, reference_date) for s in sources)}
+    return [unique[k] for k in sorted(unique)]
+
+
+def _text(rule: CompiledRule) -> A.Text:
+    return A.Text(nl=rule.rule.explanation.nl, en=rule.rule.explanation.en)
+
+
+class Composer:
+    def __init__(self, graph: ResponsibilityGraph, vocab: Vocabulary) -> None:
+        self.graph = graph
+        self.vocab = vocab
+
+    def cite(self, rules: Iterable[CompiledRule]) -> list[A.Citation]:
+        return citations((s for r in rules for s in r.rule.sources), self.vocab, self._date)
+
+    def compose(self, ev: Evaluation, *, engine_version: str, backend: str, rules_sha256: str, rule_count: int,
+                evaluated_at: str) -> A.Advice:
+        self._date = ev.case.reference_date.isoformat()
+        collisions = self._collisions(ev)
+        needs = [self._need(ev, need, collisions) for need in sorted(ev.case.needs or [], key=lambda n: n.id)]
+        return A.Advice(
+            case_id=ev.case.id,
+            reference_date=self._date,
+            disclaimer=A.Text(**A.DISCLAIMER),
+            needs=needs,
+            collisions=collisions,
+            escalation=self._escalation(ev),
+            timeouts=self._timeouts(ev),
+            deadlines=self._deadlines(ev),
+            bridging=self._bridging(ev, needs),
+            leeway=self._leeway(ev, collisions),
+            missing_facts=self._missing(ev),
+            trace=self._trace(ev),
+            receipt=A.Receipt(engine_version=engine_version, backend=backend, rules_sha256=rules_sha256,
+                              rule_count=rule_count, reference_date=self._date, evaluated_at=evaluated_at),
+        )
+
+    # -- needs and regimes
+
+    def _situation(self, ev: Evaluation, need: Need) -> Situation:
+        member = ev.case.member(need.member)
+        conditions = frozenset(member.conditions) if member.conditions is not None else None
+        return Situation(need.provision, need.context, conditions)
+
+    def regimes(self, ev: Evaluation, need: Need) -> list[A.Regime]:
+        key = f"need:{need.id}"
+        by_law: dict[str, dict[str, list[CompiledRule]]] = {}
+        for rule in ev.rules:
+            if rule.kind != "regime" or rule.subject != "need":
+                continue
+            outcome = ev.outcome(rule.id, key)
+            if outcome == "not_fired":
+                continue
+            conclusion = rule.conclusion[1]
+            by_law.setdefault(conclusion.law, {}).setdefault(f"{conclusion.status}:{outcome}", []).append(rule)
+        out = []
+        for law in sorted(by_law):
+            found = by_law[law]
+            if found.get("excluded:fired"):
+                status, used = "excluded", found["excluded:fired"]
+            elif found.get("applies:fired") and not found.get("excluded:undetermined"):
+                status, used = "applies", found["applies:fired"]
+            elif found.get("applies:undetermined") or found.get("applies:fired"):
+                status = "undetermined"
+                used = [*found.get("applies:fired", []), *found.get("applies:undetermined", []),
+                        *found.get("excluded:undetermined", [])]
+            else:
+                continue
+            used = sorted(used, key=lambda r: r.id)
+            out.append(A.Regime(law=law, status=cast(RegimeStatus, status), rules=[r.id for r in used],
+                                citations=self.cite(used)))
+        return out
+
+    def _need(self, ev: Evaluation, need: Need, collisions: list[A.Collision]) -> A.NeedAdvice:
+        regimes = self.regimes(ev, need)
+        return A.NeedAdvice(
+            need=need.id, member=need.member, provision=need.provision, context=need.context,
+            regimes=regimes, responsible=self._responsible(ev, need, regimes),
+            collisions=sorted(c.id for c in collisions if c.need == need.id),
+        )
+
+    def _responsible(self, ev: Evaluation, need: Need, regimes: list[A.Regime]) -> A.Responsible | None:
+        applying = [r.law for r in regimes if r.status == "applies"]
+        top = [law for law in applying
+               if not any(self.graph.precedence(other, law, need.provision) for other in applying if other != law)]
+        if len(top) != 1:
+            return None
+        law = top[0]
+        situation = self._situation(ev, need)
+        executes = self.graph.executor(law, situation)
+        finances = self.graph.financier(law, situation)
+        sources: list[Source] = [s for r in regimes if r.law == law for s in self._rule_sources(ev, r.rules)]
+        for edge in (executes, finances):
+            if edge is not None:
+                sources.extend(edge.sources)
+        for other in applying:
+            edge = self.graph.precedence(law, other, need.provision)
+            if edge is not None:
+                sources.extend(edge.sources)
+        return A.Responsible(law=law, executor=executes.from_ if executes else None,
+                             financier=finances.from_ if finances else None,
+                             citations=citations(sources, self.vocab, self._date))
+
+    @staticmethod
+    def _rule_sources(ev: Evaluation, rule_ids: Iterable[str]) -> list[Source]:
+        wanted = set(rule_ids)
+        return [s for r in ev.rules if r.id in wanted for s in r.rule.sources]
+
+    # -- collisions
+
+    def _collisions(self, ev: Evaluation) -> list[A.Collision]:
+        out = []
+        for rule, subject in ev.fired("collision"):
+            conclusion = rule.conclusion[1]
+            need = subject.id if subject.kind == "need" else None
+            out.append(A.Collision(id=f"{need or 'huishouden'}/{conclusion.kind}/{rule.id}", kind=conclusion.kind,
+                                   need=need, laws=sorted(conclusion.laws), rule=rule.id, explanation=_text(rule),
+                                   citations=self.cite([rule])))
+        return sorted(out, key=lambda c: c.id)
+
+    # -- escalation
+
+    def _escalation(self, ev: Evaluation) -> A.Escalation:
+        order = self.graph.route() or list(self.vocab.values("escalation_steps"))
+        fired = sorted((r for r, _ in ev.fired("escalation")), key=lambda r: r.id)
+        steps = [r.conclusion[1].next_step for r in fired if r.conclusion[1].next_step]
+        next_step = max(steps, key=order.index) if steps else None
+        case_facts = ev.values.get("case", {})
+        attempted = [s for s in order if case_facts.get(f"case.attempts.{s}") not in (None, NOT_ATTEMPTED)]
+        current = attempted[-1] if attempted else None
+        connected = case_facts.get("case.municipality.pmm_connected")
+        route = []
+        for step in order:
+            outcome = case_facts.get(f"case.attempts.{step}")
+            if outcome in STEP_STATUS_OF_OUTCOME:
+                status = STEP_STATUS_OF_OUTCOME[outcome]
+            elif step == "maatwerkregister" and connected is False:
+                status = "niet_beschikbaar"
+            elif step == next_step:
+                status = "volgende"
+            else:
+                status = NOT_ATTEMPTED
+            node = self.graph.node(step)
+            route.append(A.RouteStep(step=step, status=cast(StepStatus, status), acts=node.acts if node else None,
+                                     prepare=node.prepare if node else None,
+                                     figures=list(node.figures) if node else [],
+                                     citations=citations(node.sources, self.vocab, self._date) if node else []))
+        return A.Escalation(current_step=current, next_step=next_step, route=route,
+                            reasons=[_text(r) for r in fired], rules=[r.id for r in fired])
+
+    # -- time-outs and deadlines
+
+    def _timeouts(self, ev: Evaluation) -> list[A.Timeout]:
+        grouped: dict[str, list[tuple[CompiledRule, Subject]]] = {}
+        for rule, subject in ev.fired("timeout"):
+            grouped.setdefault(rule.conclusion[1].instrument, []).append((rule, subject))
+        debts = {d.id: d for d in ev.case.debts or []}
+        out = []
+        for instrument in sorted(grouped):
+            items = sorted(grouped[instrument], key=lambda rs: (rs[0].id, rs[1].key))
+            creditors: set[str] = set()
+            conditions: dict[str, A.Text] = {}
+            for rule, subject in items:
+                conclusion = rule.conclusion[1]
+                creditors.update(conclusion.creditors)
+                if subject.kind == "debt":
+                    creditors.add(debts[subject.id].creditor)
+                for text in conclusion.conditions:
+                    conditions.setdefault(text.nl, A.Text(nl=text.nl, en=text.en))
+            conclusions = [rule.conclusion[1] for rule, _ in items]
+            rules = sorted({rule.id: rule for rule, _ in items}.values(), key=lambda r: r.id)
+            out.append(A.Timeout(
+                instrument=instrument, creditors=sorted(creditors), via=conclusions[0].via,
+                max_months=max((c.max_months for c in conclusions if c.max_months), default=None),
+                extension_months=max((c.extension_months for c in conclusions if c.extension_months), default=None),
+                conditions=[conditions[k] for k in sorted(conditions)], rules=[r.id for r in rules],
+                citations=self.cite(rules)))
+        return out
+
+    def _deadlines(self, ev: Evaluation) -> list[A.Deadline]:
+        out = []
+        for rule, _ in ev.fired("deadline"):
+            c = rule.conclusion[1]
+            out.append(A.Deadline(deadline=c.deadline, amount=c.amount, unit=c.unit, actor=c.actor,
+                                  explanation=_text(rule), rules=[rule.id], citations=self.cite([rule])))
+        return sorted(out, key=lambda d: (d.deadline, d.rules))
+
+    # -- bridging
+
+    def _bridging(self, ev: Evaluation, needs: list[A.NeedAdvice]) -> A.Bridging:
+        fired = ev.fired("bridging")
+        need_ids = sorted({s.id for _, s in fired})
+        rules = sorted({r.id: r for r, _ in fired}.values(), key=lambda r: r.id)
+        by_id = {n.need: n for n in needs}
+        scores: dict[str, tuple[int, str | None, list[A.Text]]] = {}
+        for need_id in need_ids:
+            for cand in self.candidates(ev, ev.case_need(need_id), by_id[need_id].regimes):
+                best = scores.get(cand.law)
+                if best is None or cand.score > best[0]:
+                    scores[cand.law] = (cand.score, cand.financier, list(cand.reasons))
+        candidates = sorted((A.Candidate(financier=f, law=law, score=s, reasons=reasons)
+                             for law, (s, f, reasons) in scores.items()),
+                            key=lambda c: (-c.score, c.law))
+        likely = None
+        strictly_best = len(candidates) == 1 or (len(candidates) > 1 and candidates[1].score < candidates[0].score)
+        if candidates and candidates[0].score >= 2 and strictly_best:
+            likely = candidates[0].financier
+        return A.Bridging(applicable=bool(need_ids), instrument="overbruggingsprocedure", needs=need_ids,
+                          likely_financier=likely, candidates=candidates, rules=[r.id for r in rules],
+                          citations=self.cite(rules))
+
+    def candidates(self, ev: Evaluation, need: Need, regimes: list[A.Regime]) -> list[A.Candidate]:
+        """Possible final financiers of a need, scored from the findings and the graph, with reasons."""
+        situation = self._situation(ev, need)
+        status = {r.law: r.status for r in regimes}
+        base: dict[str, tuple[int, list[A.Text]]] = {}
+        for law, st in status.items():
+            if st == "applies":
+                base[law] = (3, [A.Text(nl=f"{law}: regime geldt volgens de regels",
+                                        en=f"{law}: the regime applies under the rules")])
+            elif st == "undetermined":
+                base[law] = (2, [A.Text(nl=f"{law}: regime kan gelden; feiten ontbreken of een besluit loopt",
+                                        en=f"{law}: the regime may apply; facts are missing or a decision is pending")])
+        for edge in self.graph.providers(situation):
+            if edge.from_ in base or status.get(edge.from_) == "excluded":
+                continue
+            met = not edge.conditions or (situation.conditions is not None
+                                          and bool(situation.conditions & set(edge.conditions)))
+            reason = A.Text(nl=f"{edge.from_}: voorziet in {need.provision}"
+                               + ("" if met else f" (voorwaarde: {', '.join(edge.conditions)}; niet vastgesteld)"),
+                            en=f"{edge.from_}: provides {need.provision}"
+                               + ("" if met else f" (condition: {', '.join(edge.conditions)}; not established)"))
+            base[edge.from_] = (1 if met else 0, [reason])
+        subject = f"need:{need.id}"
+        facts = ev.values.get(subject, {})
+        out = []
+        for law, (score, reasons) in base.items():
+            reasons = list(reasons)
+            for other in base:
+                first = self.graph.precedence(law, other, need.provision) if other != law else None
+                if first is not None:
+                    score += 2
+                    kind = "verplicht" if first.nature == "mandatory" else "discretionair (kan-bepaling)"
+                    reasons.append(A.Text(nl=f"{law} gaat voor op {other} ({kind})",
+                                          en=f"{law} goes before {other} "
+                                             f"({'mandatory' if first.nature == 'mandatory' else 'discretionary'})"))
+            financier = self.graph.financier(law, situation)
+            executor = self.graph.executor(law, situation)
+            actor = executor.from_ if executor else None
+            if actor and facts.get(f"need.pointed_to.{actor}"):
+                score += 1
+                reasons.append(A.Text(nl=f"een weigering verwijst naar {actor}", en=f"a refusal points to {actor}"))
+            if actor and facts.get(f"need.refused_by.{actor}"):
+                score -= 1
+                reasons.append(A.Text(nl=f"{actor} heeft geweigerd", en=f"{actor} has refused"))
+            out.append(A.Candidate(financier=financier.from_ if financier else None, law=law, score=score,
+                                   reasons=reasons))
+        return sorted(out, key=lambda c: (-c.score, c.law))
+
+    # -- leeway
+
+    def _leeway(self, ev: Evaluation, collisions: list[A.Collision]) -> list[A.Leeway]:
+        out: dict[tuple[str, str], A.Leeway] = {}
+        for rule, subject in ev.fired("leeway"):
+            c = rule.conclusion[1]
+            targets = [subject.id]
+            if c.target == "collision":
+                hits = [col.id for col in collisions if col.need == subject.id and col.kind == c.collision_kind]
+                targets = hits or targets
+            for target in targets:
+                key = (c.basis, target)
+                earlier = out.get(key)
+                rules = sorted({*(earlier.rules if earlier else []), rule.id})
+                used = [r for r in ev.rules if r.id in rules]
+                first = used[0]
+                out[key] = A.Leeway(basis=c.basis, target=target, explanation=_text(first),
+                                    limits=A.Text(**first.conclusion[1].limits.model_dump())
+                                    if first.conclusion[1].limits else None,
+                                    rules=rules, citations=self.cite(used))
+        return [out[k] for k in sorted(out)]
+
+    # -- missing facts and trace
+
+    def _missing(self, ev: Evaluation) -> list[A.MissingFact]:
+        found: dict[str, tuple[str, set[str]]] = {}
+        for rule in ev.rules:
+            for subject in ev.subjects:
+                if subject.kind != rule.subject or ev.outcome(rule.id, subject.key) != "undetermined":
+                    continue
+                facts = ev.values.get(subject.key, subject.facts)
+                for path in sorted(rule.reads):
+                    if is_derived_path(path) or facts.get(path) is not None:
+                        continue
+                    where = case_path(subject, path, ev.case)
+                    base_path = _vocabulary_path(path, self.vocab)
+                    entry = found.setdefault(where, (base_path, set()))
+                    entry[1].add(rule.id)
+        out = []
+        for where in sorted(found):
+            base_path, rules = found[where]
+            fact = self.vocab.fact(base_path)
+            question = A.Text(nl=fact.question_nl, en=fact.question_en) if fact else A.Text(nl=where, en=where)
+            out.append(A.MissingFact(path=where, question=question, rules=sorted(rules)))
+        return out
+
+    def _trace(self, ev: Evaluation) -> list[A.TraceEntry]:
+        out = []
+        for rule in sorted(ev.rules, key=lambda r: r.id):
+            cites = self.cite([rule])
+            for subject in ev.subjects:
+                if subject.kind != rule.subject:
+                    continue
+                facts = ev.values.get(subject.key, subject.facts)
+                out.append(A.TraceEntry(rule=rule.id, subject=subject.key, outcome=ev.outcome(rule.id, subject.key),
+                                        facts={p: facts.get(p) for p in sorted(rule.reads)}, citations=cites))
+        return out
+
+
+def _vocabulary_path(path: str, vocab: Vocabulary) -> str:
+    """The vocabulary fact behind a flag path (`member.conditions.spraakbeperking` -> `member.conditions`)."""
+    if vocab.fact(path) is not None:
+        return path
+    head = path.rsplit(".", 1)[0]
+    return head if vocab.fact(head) is not None else path

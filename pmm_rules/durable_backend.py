@@ -1,0 +1,225 @@
+"""The durable_rules adapter: the only module that touches durable_rules.
+
+What it does about durable's measured traps (../shared/engine/DURABLE_RULES.md):
+- no `durable.lang` globals and no `engine.Host` (whose timer threads segfault with `delete_state`): the
+  C extension is driven directly, and rules have no Python actions, so no action error can be swallowed;
+- one state (sid) per evaluation, always deleted in `finally`; a sentinel fact and rule make sure at
+  least one action fires, because deleting a state where none fired crashes the C core;
+- every pattern tests `type` (the state fact never matches, so nothing re-fires forever); there is no
+  negation (`$not` depends on assertion order): each rule is compiled to two positive patterns,
+  "definitely true" and "possibly true", over facts where every unknown is an explicit null;
+- facts are checked against the C limits (255 properties per fact) before they reach it; the rule count
+  is bounded at compile time; the C core never releases the GIL, so evaluations run under a lock.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from .compiler import All, CompiledRule, Leaf, Node, Not, Outcome
+from .errors import EngineError, EngineLimitError
+from .facts import FlatFacts
+
+try:  # durable_rules does not import on Python 3.13+ (DESIGN.md §2)
+    import durable_rules_engine as _dre
+except ImportError:  # pragma: no cover - exercised on Python 3.13
+    _dre = None
+
+MAX_PROPERTIES_PER_FACT = 250  # C core: >255 silently stops matching, 300 segfaults
+MAX_DURABLE_RULES = 1500  # C core: error 303 on some data above ~1500 rules in one ruleset
+SENTINEL = "__sentinel__"
+_names = itertools.count(1)
+
+J = dict[str, Any]
+
+
+def available() -> bool:
+    return _dre is not None
+
+
+def _one(op: str, parts: list[J]) -> J:
+    return parts[0] if len(parts) == 1 else {op: parts}
+
+
+def _null(path: str) -> J:
+    return {path: None}
+
+
+def _not_null(path: str) -> J:
+    return {"$neq": {path: None}}
+
+
+_ORDER = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
+_ORDER_NEGATION = {"lt": "$gte", "le": "$gt", "gt": "$lte", "ge": "$lt"}
+
+
+def _leaf_true(leaf: Leaf) -> J:
+    p, v = leaf.path, leaf.value
+    if leaf.op == "exists":
+        return _not_null(p) if v else _null(p)
+    if leaf.op == "eq":
+        return {p: v}
+    if leaf.op == "ne":
+        return {"$and": [_not_null(p), {"$neq": {p: v}}]}
+    if leaf.op in _ORDER:
+        return {_ORDER[leaf.op]: {p: v}}
+    if leaf.op == "in":
+        return _one("$or", [{p: item} for item in v])
+    assert leaf.op == "not_in"
+    return {"$and": [_not_null(p), *({"$neq": {p: item}} for item in v)]}
+
+
+def _leaf_false(leaf: Leaf) -> J:
+    p, v = leaf.path, leaf.value
+    if leaf.op == "exists":
+        return _null(p) if v else _not_null(p)
+    if leaf.op == "eq":
+        return {"$and": [_not_null(p), {"$neq": {p: v}}]}
+    if leaf.op == "ne":
+        return {p: v}
+    if leaf.op in _ORDER:
+        return {_ORDER_NEGATION[leaf.op]: {p: v}}
+    if leaf.op == "in":
+        return _leaf_true(Leaf(p, "not_in", v))
+    return _leaf_true(Leaf(p, "in", v))
+
+
+def pattern(node: Node, want: str) -> J:
+    """A positive durable pattern for: T (definitely true), F (definitely false), P (not F), N (not T)."""
+    if isinstance(node, Leaf):
+        node = Leaf(attribute(node.path), node.op, node.value)
+        if want == "T":
+            return _leaf_true(node)
+        if want == "F":
+            return _leaf_false(node)
+        if node.op == "exists":
+            return _leaf_true(node) if want == "P" else _leaf_false(node)
+        known = _leaf_true(node) if want == "P" else _leaf_false(node)
+        return {"$or": [_null(node.path), known]}
+    if isinstance(node, Not):
+        return pattern(node.part, {"T": "F", "F": "T", "P": "N", "N": "P"}[want])
+    conjunctive = isinstance(node, All) == (want in ("T", "P"))
+    parts = [pattern(part, want) for part in node.parts]
+    return _one("$and" if conjunctive else "$or", parts)
+
+
+def fact_type(subject: str, stratum: int) -> str:
+    return f"{subject}@{stratum}"
+
+
+def compile_ruleset(rules: Iterable[CompiledRule]) -> J:
+    """The durable ruleset (pure JSON) for compiled rules: two patterns per rule plus the sentinel."""
+    ruleset: J = {SENTINEL: {"all": [{"m": {"type": "__case__"}}]}}
+    for rule in rules:
+        typed = {"type": fact_type(rule.subject, rule.stratum)}
+        for suffix, want in (("#t", "T"), ("#p", "P")):
+            ruleset[rule.id + suffix] = {"all": [{"m": {"$and": [typed, pattern(rule.condition, want)]}}]}
+    if len(ruleset) > MAX_DURABLE_RULES:
+        raise EngineLimitError(f"{len(ruleset)} durable rules exceed the safe maximum of {MAX_DURABLE_RULES} "
+                               "per ruleset (durable_rules error 303 above it); use backend='reference'")
+    return ruleset
+
+
+def attribute(path: str) -> str:
+    """The durable attribute name of a fact path. Flat, not nested: durable reads `a.b` as nesting, and a set
+    fact is both a value (`member.conditions`, known or not) and a prefix of its flags
+    (`member.conditions.spraakbeperking`), which nesting cannot hold."""
+    return path.replace(".", "__")
+
+
+def _flat_fact(flat: FlatFacts) -> J:
+    return {attribute(path): value for path, value in flat.items()}
+
+
+class DurableBackend:
+    name = "durable"
+
+    def __init__(self, rules: Iterable[CompiledRule]) -> None:
+        if _dre is None:
+            raise EngineError("durable_rules is not installed or cannot run on this Python "
+                              "(it needs Python 3.11 or 3.12); use backend='reference'")
+        self.rules = list(rules)
+        self.definition = compile_ruleset(self.rules)
+        self._name = f"pmm_{next(_names)}"
+        try:
+            self._handle = _dre.create_ruleset(self._name, json.dumps(self.definition, ensure_ascii=False))
+        except Exception as exc:  # the C core raises bare Exceptions with an error code
+            raise EngineError(f"durable_rules refused the compiled rules: {exc}") from None
+        self._lock = threading.Lock()
+        self._sids = itertools.count(1)
+
+    def session(self) -> DurableSession:
+        return DurableSession(self)
+
+
+class DurableSession:
+    """One evaluation: one durable state, created on entry and always deleted on exit."""
+
+    def __init__(self, backend: DurableBackend) -> None:
+        self.backend = backend
+        self.sid = ""
+        self._started = False
+
+    def __enter__(self) -> DurableSession:
+        self.backend._lock.acquire()
+        self.sid = f"s{next(self.backend._sids)}"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._started:
+                _dre.delete_state(self.backend._handle, self.sid)
+        finally:
+            self.backend._lock.release()
+
+    def run(self, rules: list[CompiledRule], stratum: int,
+            subjects: list[tuple[str, str, FlatFacts]]) -> dict[tuple[str, str], Outcome]:
+        """Assert the subjects' facts for one stratum and collect which rules are true or possible."""
+        wanted = {rule.id for rule in rules}
+        reads: dict[str, set[str]] = {}
+        for rule in rules:
+            reads.setdefault(rule.subject, set()).update(rule.reads)
+        batch: list[J] = []
+        keys: dict[str, str] = {}
+        for key, kind, flat in subjects:
+            if kind not in reads:
+                continue
+            projected = {path: flat.get(path) for path in sorted(reads[kind])}
+            if len(projected) + 3 > MAX_PROPERTIES_PER_FACT:
+                raise EngineLimitError(f"a {kind} fact would carry {len(projected) + 3} properties; durable_rules "
+                                       f"stops matching above 255 (limit here {MAX_PROPERTIES_PER_FACT})")
+            fact_id = f"{key}@{stratum}"
+            keys[fact_id] = key
+            fact = _flat_fact(projected)
+            fact.update({"id": fact_id, "sid": self.sid, "type": fact_type(kind, stratum)})
+            batch.append(fact)
+        if not self._started:
+            batch.append({"id": "__case__", "sid": self.sid, "type": "__case__"})
+            self._started = True
+        if not batch:
+            return {}
+        handle = self.backend._handle
+        try:
+            _code, state_handle = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+            found: dict[tuple[str, str], set[str]] = {}
+            result = _dre.start_action_for_state(handle, state_handle)
+            message = result[1] if result else None
+            while message:
+                for name, binding in json.loads(message).items():
+                    if name == SENTINEL:
+                        continue
+                    rule_id, suffix = name[:-2], name[-1]
+                    fact = binding.get("m", binding) if isinstance(binding, dict) else {}
+                    subject_key = keys.get(fact.get("id", ""))
+                    if subject_key is not None and rule_id in wanted:
+                        found.setdefault((rule_id, subject_key), set()).add(suffix)
+                message = _dre.complete_and_start_action(handle, state_handle)
+        except EngineError:
+            raise
+        except Exception as exc:  # the C core raises bare Exceptions carrying its error code
+            raise EngineError(f"durable_rules failed while evaluating: {exc}") from None
+        return {k: ("fired" if "t" in v else "undetermined") for k, v in found.items()}

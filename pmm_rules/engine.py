@@ -1,0 +1,175 @@
+"""The engine: evaluates the rule base on a case, stratum by stratum, and composes the advice.
+
+    >>> from pmm_rules import Engine, Case
+    >>> engine = Engine.default()                      # durable_rules where it runs, else the reference
+    >>> advice = engine.advise(Case.from_yaml("examples/stemtolk.yaml"))
+    >>> Engine.default(backend="reference")            # the pure-Python evaluator
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, ClassVar, Literal, Protocol, cast
+
+from . import __version__
+from .advice import Advice
+from .case import Case
+from .compiler import CompiledRule, Outcome, rules_sha256
+from .compose import Composer, Evaluation
+from .errors import EngineError
+from .facts import FlatFacts, subjects_of
+from .graph import ResponsibilityGraph
+from .reference import ReferenceBackend
+from .validation import RuleBase, load_rulebase
+from .vocabulary import Vocabulary, default_vocabulary
+
+log = logging.getLogger("pmm_rules")
+
+BackendName = Literal["auto", "durable", "reference"]
+
+
+class _Session(Protocol):
+    def __enter__(self) -> _Session: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def run(self, rules: list[CompiledRule], stratum: int,
+            subjects: list[tuple[str, str, FlatFacts]]) -> dict[tuple[str, str], Outcome]: ...
+
+
+class _Backend(Protocol):
+    name: str
+
+    def session(self) -> Any: ...
+
+
+def _make_backend(name: BackendName, rules: list[CompiledRule]) -> _Backend:
+    from . import durable_backend
+
+    if name == "reference" or (name == "auto" and not durable_backend.available()):
+        return ReferenceBackend(rules)
+    return durable_backend.DurableBackend(rules)
+
+
+def _derived_value(kind: str, writers: list[tuple[CompiledRule, Outcome]]) -> Any:
+    """The value later rules read for a derived path, from the outcomes of the rules that write it."""
+    if kind == "regime":
+        excluded = [o for r, o in writers if r.conclusion[1].status == "excluded"]
+        applies = [o for r, o in writers if r.conclusion[1].status == "applies"]
+        if "fired" in excluded:
+            return "excluded"
+        if "fired" in applies and "undetermined" not in excluded:
+            return "applies"
+        if "undetermined" in excluded or "undetermined" in applies or "fired" in applies:
+            return None
+        return "none"
+    outcomes = [o for _, o in writers]
+    if "fired" in outcomes:
+        return True
+    return None if "undetermined" in outcomes else False
+
+
+class Engine:
+    """Rules, graph and a backend, compiled once; `advise` is safe to call from many threads."""
+
+    def __init__(self, rulebase: RuleBase, backend: BackendName = "auto",
+                 vocabulary: Vocabulary | None = None) -> None:
+        self.rulebase = rulebase
+        self.vocabulary = vocabulary or default_vocabulary()
+        self.rules = list(rulebase.compiled)
+        self.graph = ResponsibilityGraph(g for _, g in rulebase.graphs)
+        self.backend = _make_backend(backend, self.rules)
+        self.rules_sha256 = rules_sha256(self.rules)
+        self._composer = Composer(self.graph, self.vocabulary)
+        self._strata = sorted({r.stratum for r in self.rules})
+
+    _defaults: ClassVar[dict[str, Engine]] = {}
+    _defaults_lock = threading.Lock()
+
+    @classmethod
+    def default(cls, backend: BackendName = "auto") -> Engine:
+        """The engine over the bundled rules and graph (built once per process and backend)."""
+        with cls._defaults_lock:
+            if backend not in cls._defaults:
+                cls._defaults[backend] = cls(load_rulebase(), backend)
+            return cls._defaults[backend]
+
+    @classmethod
+    def from_paths(cls, paths: Sequence[str | Path], backend: BackendName = "auto") -> Engine:
+        """An engine over your own rule and graph files (raises `InvalidInput` listing every problem)."""
+        return cls(load_rulebase(paths), backend)
+
+    @property
+    def backend_name(self) -> str:
+        return self.backend.name
+
+    def evaluate(self, case: Case) -> Evaluation:
+        """Outcome of every rule valid on the case's reference date, for every subject it concerns."""
+        day = case.reference_date.isoformat()
+        valid = [r for r in self.rules if r.valid_on(day)]
+        subjects = subjects_of(case, self.vocabulary)
+        values: dict[str, dict[str, Any]] = {s.key: dict(s.facts) for s in subjects}
+        writers: dict[str, list[CompiledRule]] = {}
+        for rule in valid:
+            if rule.writes:
+                writers.setdefault(rule.writes, []).append(rule)
+        outcomes: dict[tuple[str, str], Outcome] = {}
+        try:
+            with self.backend.session() as session:
+                for stratum in self._strata:
+                    rules = [r for r in valid if r.stratum == stratum]
+                    if not rules:
+                        continue
+                    kinds = {r.subject for r in rules}
+                    batch = [(s.key, s.kind, values[s.key]) for s in subjects if s.kind in kinds]
+                    outcomes.update(session.run(rules, stratum, batch))
+                    written = {r.writes for r in rules if r.writes}
+                    for subject in subjects:
+                        for path in written:
+                            path_writers = [w for w in writers[path] if w.subject == subject.kind]
+                            if path_writers:
+                                kind = path.split(".", 1)[0]
+                                values[subject.key][path] = _derived_value(
+                                    kind, [(w, outcomes.get((w.id, subject.key), "not_fired")) for w in path_writers])
+        except EngineError as exc:
+            log.error("case %s: engine error: %s", case.id, exc)
+            raise EngineError(f"case {case.id}: {exc}") from None
+        return Evaluation(case=case, subjects=subjects, rules=valid, outcomes=outcomes, values=values)
+
+    def advise(self, case: Case, *, evaluated_at: str | None = None) -> Advice:
+        """Explained advice for a case (DESIGN.md §3.3). Decision support, never a decision."""
+        evaluation = self.evaluate(case)
+        stamp = evaluated_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        advice = self._composer.compose(
+            evaluation, engine_version=f"pmm_rules {__version__}", backend=self.backend.name,
+            rules_sha256=self.rules_sha256, rule_count=len(self.rules), evaluated_at=stamp)
+        log.debug("case %s advised (%s)", case.id, self.backend.name)
+        return advice
+
+    def advise_many(self, cases: Iterable[Case], *, workers: int = 1, chunksize: int = 64) -> Iterator[Advice]:
+        """Advice for many cases, in input order; `workers > 1` uses one process per worker."""
+        if workers <= 1:
+            for case in cases:
+                yield self.advise(case)
+            return
+        paths = [p for p in self.rulebase.files] or None
+        start = functools.partial(_init_worker, paths, cast(BackendName, self.backend.name))
+        with ProcessPoolExecutor(max_workers=workers, initializer=start) as pool:
+            yield from pool.map(_advise_in_worker, cases, chunksize=chunksize)
+
+
+_worker_engine: Engine | None = None
+
+
+def _init_worker(paths: list[str] | None, backend: BackendName) -> None:
+    global _worker_engine
+    _worker_engine = Engine.from_paths(paths, backend) if paths else Engine.default(backend)
+
+
+def _advise_in_worker(case: Case) -> Advice:
+    assert _worker_engine is not None
+    return _worker_engine.advise(case)

@@ -1,0 +1,229 @@
+"""Running scenario files: each scenario's case through the engine, its expectations against the advice.
+
+Failure messages are in Dutch, for the jurists who write scenarios: what was expected, what came out,
+and which rules were involved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .advice import Advice
+from .case import Case
+from .casepath import PathError, set_path
+from .errors import InvalidInput, Problem
+from .scenario import Scenario, ScenarioFile
+from .shape import shape_problems
+from .validation import model_problems, validate_case_data
+from .yamlsafe import Located, load_file
+
+_UNSET = "__unset__"
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    scenario: Scenario
+    case: Case
+    file: str
+    line: int
+    index: int
+
+    @property
+    def id(self) -> str:
+        return f"{Path(self.file).name}::{self.scenario.name}"
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    where: str
+    expected: Any
+    actual: Any
+    rules: tuple[str, ...] = ()
+
+    def render(self) -> str:
+        text = f"  {self.where}: verwacht {_show(self.expected)}, gekregen {_show(self.actual)}"
+        if self.rules:
+            text += f"\n    betrokken regels: {', '.join(self.rules)}"
+        return text
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "[" + ", ".join(str(v) for v in sorted(value, key=str)) + "]"
+    return "null" if value is None else str(value)
+
+
+def load_scenarios(path: str | Path) -> list[LoadedScenario]:
+    """Every scenario of a file, with its case loaded and `set:` applied; `InvalidInput` lists all problems."""
+    located = load_file(path)
+    problems: list[Problem] = [*located.problems, *shape_problems(located, "scenario")]
+    if problems:
+        raise InvalidInput(problems, what=str(path))
+    parsed, problems = model_problems(located, ScenarioFile)
+    if problems or parsed is None:
+        raise InvalidInput(problems, what=str(path))
+    out = []
+    for i, scenario in enumerate(parsed.scenarios):
+        base = ("scenarios", i, "case")
+        try:
+            if isinstance(scenario.case, str):
+                case_path = Path(located.file).parent / scenario.case
+                if not case_path.is_file():
+                    problems.append(located.problem(base, "case-missing", f"case file '{scenario.case}' does not "
+                                                    f"exist (looked in {case_path.parent})",
+                                                    hint="a case path is relative to the scenario file"))
+                    continue
+                case_file = load_file(case_path)
+                problems.extend(case_file.problems)
+                data, case_located = case_file.data, case_file
+            else:
+                data = scenario.case
+                case_located = Located(data, located.file, {k[3:]: v for k, v in located.marks.items()
+                                                            if k[:3] == base})
+            for key, value in sorted((scenario.set or {}).items()):
+                data = set_path(data, key, value)
+            case = validate_case_data(Located(data, case_located.file, case_located.marks))
+        except InvalidInput as exc:
+            problems.extend(p if isinstance(scenario.case, str) else
+                            Problem(p.file, p.line, p.column, p.code, p.message, (*base, *p.path), p.expected,
+                                    p.hint) for p in exc.problems)
+            continue
+        except PathError as exc:
+            problems.append(located.problem(("scenarios", i, "set"), "bad-set-path", str(exc)))
+            continue
+        out.append(LoadedScenario(scenario, case, located.file, located.where(("scenarios", i))[0], i))
+    if problems:
+        raise InvalidInput(problems, what=str(path))
+    return out
+
+
+def _match_list(where: str, matcher: Any, actual: list[str], rules: Iterable[str] = ()) -> list[Mismatch]:
+    rules_t = tuple(sorted(set(rules)))
+    if matcher is None:
+        return []
+    if isinstance(matcher, dict) and set(matcher) <= {"contains", "excludes", "equals"}:
+        out = []
+        missing = [item for item in matcher.get("contains", []) if item not in actual]
+        if missing:
+            out.append(Mismatch(f"{where} bevat", missing, actual, rules_t))
+        present = [item for item in matcher.get("excludes", []) if item in actual]
+        if present:
+            out.append(Mismatch(f"{where} bevat niet", present, actual, rules_t))
+        if "equals" in matcher and sorted(map(str, matcher["equals"])) != sorted(map(str, actual)):
+            out.append(Mismatch(f"{where} is precies", matcher["equals"], actual, rules_t))
+        return out
+    if isinstance(matcher, list):
+        return [] if sorted(map(str, matcher)) == sorted(map(str, actual)) else \
+            [Mismatch(f"{where} is precies", matcher, actual, rules_t)]
+    return [Mismatch(where, f"een lijst-matcher (contains/excludes/equals), niet {matcher!r}", actual)]
+
+
+def _match_value(where: str, expected: Any, actual: Any, rules: Iterable[str] = ()) -> list[Mismatch]:
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        out = []
+        for key, value in expected.items():
+            out.extend(_match_value(f"{where}.{key}", value, actual.get(key), rules))
+        return out
+    if isinstance(expected, dict) and set(expected) <= {"contains", "excludes", "equals"} and isinstance(actual, list):
+        return _match_list(where, expected, actual, rules)
+    if expected != actual and not (isinstance(expected, (int, float)) and expected == actual):
+        return [Mismatch(where, expected, actual, tuple(sorted(set(rules))))]
+    return []
+
+
+def check(expectation: Scenario, advice: Advice, known_rules: set[str]) -> list[Mismatch]:
+    """Every way the advice differs from what the scenario expects (empty: the scenario passes)."""
+    exp = expectation.expect
+    out: list[Mismatch] = []
+    kinds_by_id = {c.id: c.kind for c in advice.collisions}
+    for need_id, need_exp in sorted((exp.needs or {}).items()):
+        need = next((n for n in advice.needs if n.need == need_id), None)
+        if need is None:
+            out.append(Mismatch(f"needs.{need_id}", "een behoefte met dit id", [n.need for n in advice.needs]))
+            continue
+        for law, status in sorted((need_exp.regimes or {}).items()):
+            regime = next((r for r in need.regimes if r.law == law), None)
+            actual = regime.status if regime else "absent"
+            if actual != status:
+                rules = regime.rules if regime else ()
+                out.append(Mismatch(f"needs.{need_id}.regimes.{law}", status, actual, tuple(rules)))
+        if need_exp.responsible != _UNSET:
+            actual_resp = need.responsible.model_dump(exclude={"citations"}) if need.responsible else None
+            if need_exp.responsible is None or actual_resp is None:
+                if need_exp.responsible != actual_resp:
+                    out.append(Mismatch(f"needs.{need_id}.responsible", need_exp.responsible, actual_resp,
+                                        tuple(r for reg in need.regimes for r in reg.rules)))
+            else:
+                out.extend(_match_value(f"needs.{need_id}.responsible", need_exp.responsible, actual_resp,
+                                        [r for reg in need.regimes for r in reg.rules]))
+        out.extend(_match_list(f"needs.{need_id}.collisions", need_exp.collisions,
+                               [kinds_by_id[c] for c in need.collisions],
+                               [c.rule for c in advice.collisions if c.need == need_id]))
+    out.extend(_match_list("collisions", exp.collisions, [c.kind for c in advice.collisions],
+                           [c.rule for c in advice.collisions]))
+    if exp.escalation:
+        wanted = exp.escalation.model_dump(exclude_defaults=True)
+        actual_esc = advice.escalation.model_dump(exclude={"route", "reasons"})
+        out.extend(_match_value("escalation", wanted, actual_esc, advice.escalation.rules))
+    out.extend(_match_list("timeouts", exp.timeouts, [t.instrument for t in advice.timeouts],
+                           [r for t in advice.timeouts for r in t.rules]))
+    out.extend(_match_list("deadlines", exp.deadlines, [d.deadline for d in advice.deadlines],
+                           [r for d in advice.deadlines for r in d.rules]))
+    if exp.bridging:
+        b = advice.bridging
+        actual_b: dict[str, Any] = {"applicable": b.applicable, "instrument": b.instrument, "needs": b.needs,
+                    "likely_financier": b.likely_financier, "candidates": [c.law for c in b.candidates]}
+        for key, value in sorted(exp.bridging.model_dump(exclude_defaults=True).items()):
+            if key in ("needs", "candidates"):
+                out.extend(_match_list(f"bridging.{key}", value, actual_b[key], b.rules))
+            else:
+                out.extend(_match_value(f"bridging.{key}", value, actual_b.get(key, _UNSET), b.rules))
+    out.extend(_match_list("leeway", exp.leeway, sorted({lw.basis for lw in advice.leeway}),
+                           [r for lw in advice.leeway for r in lw.rules]))
+    out.extend(_match_list("missing_facts", exp.missing_facts, [m.path for m in advice.missing_facts]))
+    by_outcome: dict[str, set[str]] = {"fired": set(), "undetermined": set()}
+    for entry in advice.trace:
+        if entry.outcome in by_outcome:
+            by_outcome[entry.outcome].add(entry.rule)
+    for section, matcher in (("fired", exp.fired), ("undetermined", exp.undetermined), ("not_fired", exp.not_fired)):
+        if matcher is None:
+            continue
+        named = [*(matcher.get("contains", []) if isinstance(matcher, dict) else matcher or []),
+                 *(matcher.get("excludes", []) if isinstance(matcher, dict) else [])]
+        unknown = [r for r in named if r not in known_rules]
+        if unknown:
+            out.append(Mismatch(f"{section}: onbekende regel", "bestaande regel-ids", unknown))
+        fired_or_not = known_rules - by_outcome["fired"] if section == "not_fired" else by_outcome[section]
+        out.extend(_match_list(section, matcher, sorted(fired_or_not)))
+    return out
+
+
+@dataclass(frozen=True)
+class Result:
+    scenario: LoadedScenario
+    mismatches: tuple[Mismatch, ...]
+    advice: Advice
+
+    @property
+    def passed(self) -> bool:
+        return not self.mismatches
+
+    def render(self, verbose: bool = False) -> str:
+        head = f"{self.scenario.file}:{self.scenario.line}: {self.scenario.scenario.name}"
+        if self.passed:
+            return f"ok    {head}"
+        lines = [f"FOUT  {head}", *(m.render() for m in self.mismatches)]
+        if verbose:
+            lines.append("    trace (fired/undetermined):")
+            lines += [f"      {t.outcome:12} {t.rule} [{t.subject}]" for t in self.advice.trace
+                      if t.outcome != "not_fired"]
+        return "\n".join(lines)
+
+
+def run_scenario(engine: Any, loaded: LoadedScenario) -> Result:
+    advice = engine.advise(loaded.case, evaluated_at="scenario")
+    known = {r.id for r in engine.rules}
+    return Result(loaded, tuple(check(loaded.scenario, advice, known)), advice)

@@ -1,0 +1,146 @@
+"""Advice on the bundled rules: the contract of DESIGN.md §3.3, deterministic and safe to embed."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmm_rules import Case, Engine
+from pmm_rules.advice import Advice
+from pmm_rules.schemas import shipped
+from pmm_rules.validation import bundled_paths
+
+from .conftest import EXAMPLE_CASES
+
+STAMP = "2026-11-23T00:00:00+00:00"
+
+
+def _advice_json(engine: Engine, case: Case) -> str:
+    return engine.advise(case, evaluated_at=STAMP).to_json()
+
+
+@pytest.mark.parametrize("path", EXAMPLE_CASES, ids=[p.stem for p in EXAMPLE_CASES])
+def test_advice_on_every_example_follows_the_published_schema(engine: Engine, path: Path) -> None:
+    import jsonschema
+
+    advice = json.loads(_advice_json(engine, Case.from_yaml(path)))
+    jsonschema.validate(advice, shipped("advice"))
+    assert advice["case_id"] == Case.from_yaml(path).id
+    assert advice["disclaimer"]["nl"].startswith("Beslisondersteuning, geen besluit")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_CASES, ids=[p.stem for p in EXAMPLE_CASES])
+def test_every_finding_cites_its_sources(engine: Engine, path: Path) -> None:
+    advice = engine.advise(Case.from_yaml(path))
+    cited: list[Any] = [*advice.collisions, *advice.timeouts, *advice.deadlines, *advice.leeway]
+    cited += [r for n in advice.needs for r in n.regimes]
+    for finding in cited:
+        assert finding.citations, finding
+        for c in finding.citations:
+            assert (c.kind == "practice" and c.url) or (c.bwb_id and c.article), c
+
+
+def test_an_absent_fact_is_unknown_and_asked_for_not_taken_as_false(reference_engine: Engine) -> None:
+    full = Case.from_yaml(EXAMPLE_CASES[0])
+    data = full.model_dump(mode="json", exclude_none=True)
+    data.pop("municipality", None)
+    data["attempts"] = [{"step": "regulier", "outcome": "vastgelopen"}]
+    advice = reference_engine.advise(Case.model_validate(data))
+    assert advice.escalation.next_step is None or advice.escalation.next_step in ("maatwerkregister", "lmm")
+    assert "municipality.pmm_connected" in {m.path for m in advice.missing_facts}
+    question = next(m.question for m in advice.missing_facts if m.path == "municipality.pmm_connected")
+    assert question.nl and question.en
+
+
+def test_the_receipt_identifies_engine_rules_and_date(engine: Engine) -> None:
+    case = Case.from_yaml(EXAMPLE_CASES[0])
+    receipt = engine.advise(case).receipt
+    assert receipt.backend == engine.backend_name
+    assert len(receipt.rules_sha256) == 64
+    assert receipt.reference_date == case.reference_date.isoformat()
+    assert receipt.rule_count == len(engine.rules)
+
+
+# ---------------------------------------------------------------- determinism
+
+
+def test_the_same_case_gives_the_same_bytes_twice(engine: Engine) -> None:
+    for path in EXAMPLE_CASES:
+        case = Case.from_yaml(path)
+        assert _advice_json(engine, case) == _advice_json(engine, case)
+
+
+def test_the_order_in_which_rule_files_load_does_not_change_the_advice() -> None:
+    forward = Engine.from_paths(bundled_paths(), backend="reference")
+    backward = Engine.from_paths(list(reversed(bundled_paths())), backend="reference")
+    assert forward.rules_sha256 == backward.rules_sha256
+    for path in EXAMPLE_CASES:
+        case = Case.from_yaml(path)
+        assert _advice_json(forward, case) == _advice_json(backward, case)
+
+
+_LISTS = ("members", "needs", "debts", "threats", "creditors_refusing", "attempts", "refusals", "involved")
+
+
+def _shuffled(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    out = dict(data)
+    for key in _LISTS:
+        if isinstance(out.get(key), list):
+            items = list(out[key])
+            # The order of attempts on one step is meaningful (the last outcome counts); keep it per step.
+            if key == "attempts":
+                steps = sorted({a["step"] for a in items}, key=lambda _: rng.random())
+                items = [a for s in steps for a in items if a["step"] == s]
+            else:
+                rng.shuffle(items)
+            out[key] = items
+    for member in out.get("members", []):
+        if isinstance(member.get("conditions"), list):
+            member["conditions"] = rng.sample(member["conditions"], len(member["conditions"]))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), index=st.integers(0, len(EXAMPLE_CASES) - 1))
+def test_shuffling_the_lists_of_a_case_does_not_change_the_advice(seed: int, index: int) -> None:
+    engine = Engine.default("reference")
+    data = Case.from_yaml(EXAMPLE_CASES[index]).model_dump(mode="json", exclude_none=True)
+    original = _advice_json(engine, Case.model_validate(data))
+    assert _advice_json(engine, Case.model_validate(_shuffled(data, random.Random(seed)))) == original
+
+
+def test_concurrent_advice_from_eight_threads_equals_sequential_advice(engine: Engine) -> None:
+    cases = [Case.from_yaml(p) for p in EXAMPLE_CASES] * 25
+    sequential = [_advice_json(engine, c) for c in cases]
+    barrier = threading.Barrier(8)
+
+    def advise(case: Case) -> str:
+        with contextlib.suppress(threading.BrokenBarrierError):  # start together where possible
+            barrier.wait(timeout=0.05)
+        return _advice_json(engine, case)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(advise, cases)) == sequential
+
+
+def test_batch_advice_in_worker_processes_equals_sequential_advice() -> None:
+    engine = Engine.default("reference")
+    cases = [Case.from_yaml(p) for p in EXAMPLE_CASES] * 3
+    sequential = [engine.advise(c).model_dump(exclude={"receipt"}) for c in cases]
+    parallel = [a.model_dump(exclude={"receipt"}) for a in engine.advise_many(cases, workers=2, chunksize=4)]
+    assert parallel == sequential
+
+
+def test_advice_round_trips_through_its_json_contract(engine: Engine) -> None:
+    for path in EXAMPLE_CASES:
+        advice = engine.advise(Case.from_yaml(path), evaluated_at=STAMP)
+        assert Advice.model_validate_json(advice.to_json()) == advice

@@ -1,0 +1,62 @@
+"""The bundled responsibility graph: complete, acyclic where it must be, and consistent with the vocabulary."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from pmm_rules import Engine
+from pmm_rules.graph import ResponsibilityGraph
+from pmm_rules.validation import load_rulebase
+from pmm_rules.vocabulary import default_vocabulary
+
+VOCAB = default_vocabulary()
+CARE_AND_DEBT_LAWS = ["wmo2015", "jeugdwet", "zvw", "wlz", "wgs"]
+
+
+@pytest.fixture(scope="module")
+def graph() -> ResponsibilityGraph:
+    return ResponsibilityGraph(g for _, g in load_rulebase().graphs)
+
+
+def test_precedence_has_no_cycles(graph: ResponsibilityGraph) -> None:
+    assert graph.precedence_cycles() == []
+
+
+@pytest.mark.parametrize("law", CARE_AND_DEBT_LAWS)
+def test_every_law_is_executed_and_financed_by_an_actor(graph: ResponsibilityGraph, law: str) -> None:
+    for edge_type in ("executes", "finances"):
+        actors = {e.from_ for e in graph.edges_of(edge_type) if e.to == law}
+        assert actors, f"nobody {edge_type} {law}"
+        assert actors <= set(VOCAB.values("actors"))
+
+
+@pytest.mark.parametrize("provision", [p for p in VOCAB.values("provisions")])
+def test_every_provision_is_provided_by_some_law(graph: ResponsibilityGraph, provision: str) -> None:
+    assert any(e.to == provision for e in graph.edges_of("provides")), provision
+
+
+def test_every_precedence_says_whether_it_is_mandatory_or_discretionary_and_cites_its_article(
+        graph: ResponsibilityGraph) -> None:
+    for edge in graph.edges_of("precedes"):
+        assert edge.nature in ("mandatory", "discretionary")
+        assert edge.sources and all(s.article for s in edge.sources if s.kind != "practice"), edge
+
+
+def test_wlz_before_wmo_is_discretionary_as_wmo_2015_article_2_3_5_lid_6_says(graph: ResponsibilityGraph) -> None:
+    edge = graph.precedence("wlz", "wmo2015", None) or next(
+        e for e in graph.edges_of("precedes") if e.from_ == "wlz" and e.to == "wmo2015")
+    assert edge.nature == "discretionary"
+    assert any(s.article == "2.3.5" and s.lid == "6" for s in edge.sources)
+
+
+def test_the_escalation_route_runs_regulier_maatwerkregister_lmm_let(graph: ResponsibilityGraph) -> None:
+    assert graph.route() == ["regulier", "maatwerkregister", "lmm", "let"]
+    escalation = nx.DiGraph((e.from_, e.to) for e in graph.edges_of("escalates_to"))
+    assert nx.is_directed_acyclic_graph(escalation)
+    assert not escalation.has_edge("maatwerkregister", "let"), "the LET is reached only through the LMM"
+
+
+def test_the_engine_graph_is_the_bundled_graph() -> None:
+    engine = Engine.default("reference")
+    assert set(engine.graph.nodes) == set(ResponsibilityGraph(g for _, g in load_rulebase().graphs).nodes)

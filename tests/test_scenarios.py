@@ -1,0 +1,74 @@
+"""Scenario files: jurists state a case and the parts of the advice they expect; no Python involved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pmm_rules.cli import main
+from pmm_rules.validation import bundled_scenario_paths
+
+from .conftest import EXAMPLES
+
+pytest_plugins = ["pytester"]
+Writer = Callable[[str, str], Path]
+
+SCENARIOS = f"""
+    schema_version: 1
+    scenarios:
+      - name: stemtolk gaat via het Maatwerkregister
+        case: {EXAMPLES / 'stemtolk.yaml'}
+        expect:
+          escalation: {{next_step: maatwerkregister}}
+      - name: bewust verkeerd verwachte stap
+        case: {EXAMPLES / 'stemtolk.yaml'}
+        expect:
+          escalation: {{next_step: let}}
+    """
+
+
+def test_pmm_rules_test_reports_a_failing_scenario_in_dutch_with_expected_and_actual(
+        write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("proef_scenarios.yaml", SCENARIOS)
+    code = main(["test", str(path), "--backend", "reference"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FOUT" in out and "bewust verkeerd verwachte stap" in out
+    assert "escalation.next_step: verwacht let, gekregen maatwerkregister" in out
+    assert out.strip().endswith("1 geslaagd, 1 mislukt")
+
+
+def test_pmm_rules_test_filters_with_k_and_passes(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("proef_scenarios.yaml", SCENARIOS)
+    assert main(["test", str(path), "-k", "Maatwerkregister", "--backend", "reference"]) == 0
+    assert capsys.readouterr().out.strip().endswith("1 geslaagd, 0 mislukt")
+
+
+def test_pmm_rules_test_verbose_shows_the_trace_of_a_failing_scenario(write: Writer,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("proef_scenarios.yaml", SCENARIOS)
+    main(["test", str(path), "-k", "verkeerd", "--verbose", "--backend", "reference"])
+    out = capsys.readouterr().out
+    assert "trace" in out and "fired" in out
+
+
+def test_a_broken_scenario_file_is_reported_not_a_traceback(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("kapot_scenarios.yaml", """
+        schema_version: 1
+        scenarios:
+          - name: verkeerde verwachting
+            case: bestaat-niet.yaml
+            expect: {escalation: {volgende: lmm}}
+        """)
+    assert main(["test", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:" in out and "Traceback" not in out
+
+
+def test_pytest_collects_scenario_files_as_test_items(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".yaml", proef_scenarios=SCENARIOS)
+    result = pytester.runpytest("--pmm-backend", "reference")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*escalation.next_step: verwacht let, gekregen maatwerkregister*"])
