@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from pmm_rules.cli import main
-from pmm_rules.validation import bundled_scenario_paths
 
 from .conftest import EXAMPLES
 
