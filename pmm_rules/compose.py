@@ -6,6 +6,7 @@ same advice whatever the order of files, rules or list items.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
@@ -41,9 +42,14 @@ class Evaluation:
         return next(n for n in self.case.needs or [] if n.id == need_id)
 
     def fired(self, kind: str | None = None) -> list[tuple[CompiledRule, Subject]]:
-        return [(r, s) for r in self.rules for s in self.subjects
-                if s.kind == r.subject and (kind is None or r.kind == kind)
-                and self.outcome(r.id, s.key) == "fired"]
+        subjects = {s.key: s for s in self.subjects}
+        rules = {r.id: r for r in self.rules if kind is None or r.kind == kind}
+        # In rule order, then subject order, as the reader of the trace sees them.
+        found = [(rules[rule_id], subjects[key]) for (rule_id, key), outcome in self.outcomes.items()
+                 if outcome == "fired" and rule_id in rules and key in subjects]
+        order = {key: i for i, key in enumerate(subjects)}
+        position = {rule_id: i for i, rule_id in enumerate(r.id for r in self.rules)}
+        return sorted(found, key=lambda rs: (position[rs[0].id], order[rs[1].key]))
 
 
 def citation(source: Source, vocab: Vocabulary, reference_date: str | None = None) -> A.Citation:
@@ -75,13 +81,30 @@ class Composer:
     def __init__(self, graph: ResponsibilityGraph, vocab: Vocabulary) -> None:
         self.graph = graph
         self.vocab = vocab
+        # compose() runs in many threads at once: the case being composed is per thread.
+        self._local = threading.local()
+        # Citations depend only on the rules and the reference date (links point at the law of that date);
+        # building them is most of the cost of a trace, so they are made once. Citation models are frozen.
+        self._cite_cache: dict[tuple[tuple[str, ...], str], list[A.Citation]] = {}
+
+    @property
+    def _date(self) -> str:
+        date: str = self._local.date
+        return date
 
     def cite(self, rules: Iterable[CompiledRule]) -> list[A.Citation]:
-        return citations((s for r in rules for s in r.rule.sources), self.vocab, self._date)
+        rules = list(rules)
+        key = (tuple(r.id for r in rules), self._date)
+        cached = self._cite_cache.get(key)
+        if cached is None:
+            cached = citations((s for r in rules for s in r.rule.sources), self.vocab, self._date)
+            if len(self._cite_cache) < 100_000:
+                self._cite_cache[key] = cached
+        return list(cached)
 
     def compose(self, ev: Evaluation, *, engine_version: str, backend: str, rules_sha256: str, rule_count: int,
                 evaluated_at: str) -> A.Advice:
-        self._date = ev.case.reference_date.isoformat()
+        self._local.date = ev.case.reference_date.isoformat()
         collisions = self._collisions(ev)
         needs = [self._need(ev, need, collisions) for need in sorted(ev.case.needs or [], key=lambda n: n.id)]
         return A.Advice(
@@ -349,18 +372,20 @@ class Composer:
 
     def _missing(self, ev: Evaluation) -> list[A.MissingFact]:
         found: dict[str, tuple[str, set[str]]] = {}
-        for rule in ev.rules:
-            for subject in ev.subjects:
-                if subject.kind != rule.subject or ev.outcome(rule.id, subject.key) != "undetermined":
+        by_id = {r.id: r for r in ev.rules}
+        subjects = {s.key: s for s in ev.subjects}
+        for (rule_id, key), outcome in sorted(ev.outcomes.items()):
+            if outcome != "undetermined" or rule_id not in by_id or key not in subjects:
+                continue
+            rule, subject = by_id[rule_id], subjects[key]
+            facts = ev.values.get(subject.key, subject.facts)
+            for path in sorted(rule.reads):
+                if is_derived_path(path) or facts.get(path) is not None:
                     continue
-                facts = ev.values.get(subject.key, subject.facts)
-                for path in sorted(rule.reads):
-                    if is_derived_path(path) or facts.get(path) is not None:
-                        continue
-                    where = case_path(subject, path, ev.case)
-                    base_path = _vocabulary_path(path, self.vocab)
-                    entry = found.setdefault(where, (base_path, set()))
-                    entry[1].add(rule.id)
+                where = case_path(subject, path, ev.case)
+                base_path = _vocabulary_path(path, self.vocab)
+                entry = found.setdefault(where, (base_path, set()))
+                entry[1].add(rule.id)
         out = []
         for where in sorted(found):
             base_path, rules = found[where]
@@ -377,8 +402,11 @@ class Composer:
                 if subject.kind != rule.subject:
                     continue
                 facts = ev.values.get(subject.key, subject.facts)
-                out.append(A.TraceEntry(rule=rule.id, subject=subject.key, outcome=ev.outcome(rule.id, subject.key),
-                                        facts={p: facts.get(p) for p in sorted(rule.reads)}, citations=cites))
+                # Built from validated parts (rule ids, citations, known outcomes): construct without
+                # re-validating; the trace is a hundred entries per advice and validation was half its cost.
+                out.append(A.TraceEntry.model_construct(
+                    rule=rule.id, subject=subject.key, outcome=ev.outcome(rule.id, subject.key),
+                    facts={p: facts.get(p) for p in sorted(rule.reads)}, citations=cites))
         return out
 
 

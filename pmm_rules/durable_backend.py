@@ -7,7 +7,9 @@ What it does about durable's measured traps (../shared/engine/DURABLE_RULES.md):
   least one action fires, because deleting a state where none fired crashes the C core;
 - every pattern tests `type` (the state fact never matches, so nothing re-fires forever); there is no
   negation (`$not` depends on assertion order): each rule is compiled to two positive patterns,
-  "definitely true" and "possibly true", over facts where every unknown is an explicit null;
+  "definitely true" and "definitely false", over facts where every unknown is an explicit null; a rule
+  neither matches is undetermined. (A "possibly true" pattern would need `null or value` per leaf, which
+  durable expands to 2^n alternatives and refuses with error 113 for rules of a dozen leaves.);
 - facts are checked against the C limits (255 properties per fact) before they reach it; the rule count
   is bounded at compile time; the C core never releases the GIL, so evaluations run under a lock.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -31,6 +34,7 @@ except ImportError:  # pragma: no cover - exercised on Python 3.13
 
 MAX_PROPERTIES_PER_FACT = 250  # C core: >255 silently stops matching, 300 segfaults
 MAX_DURABLE_RULES = 1500  # C core: error 303 on some data above ~1500 rules in one ruleset
+GROUP_BUDGETS = (96, 48, 24, 12)  # pattern alternatives per fact type (see group_rules)
 SENTINEL = "__sentinel__"
 _names = itertools.count(1)
 
@@ -89,34 +93,55 @@ def _leaf_false(leaf: Leaf) -> J:
 
 
 def pattern(node: Node, want: str) -> J:
-    """A positive durable pattern for: T (definitely true), F (definitely false), P (not F), N (not T)."""
+    """A positive durable pattern for: T (definitely true) or F (definitely false), in Kleene logic."""
     if isinstance(node, Leaf):
         node = Leaf(attribute(node.path), node.op, node.value)
-        if want == "T":
-            return _leaf_true(node)
-        if want == "F":
-            return _leaf_false(node)
-        if node.op == "exists":
-            return _leaf_true(node) if want == "P" else _leaf_false(node)
-        known = _leaf_true(node) if want == "P" else _leaf_false(node)
-        return {"$or": [_null(node.path), known]}
+        return _leaf_true(node) if want == "T" else _leaf_false(node)
     if isinstance(node, Not):
-        return pattern(node.part, {"T": "F", "F": "T", "P": "N", "N": "P"}[want])
-    conjunctive = isinstance(node, All) == (want in ("T", "P"))
+        return pattern(node.part, "F" if want == "T" else "T")
+    conjunctive = isinstance(node, All) == (want == "T")
     parts = [pattern(part, want) for part in node.parts]
     return _one("$and" if conjunctive else "$or", parts)
 
 
-def fact_type(subject: str, stratum: int) -> str:
-    return f"{subject}@{stratum}"
+def fact_type(subject: str, stratum: int, group: int = 0) -> str:
+    return f"{subject}@{stratum}#{group}"
 
 
-def compile_ruleset(rules: Iterable[CompiledRule]) -> J:
+def alternatives(p: J | Any) -> int:
+    """How many alternatives durable expands a pattern into (its disjunctive normal form)."""
+    if isinstance(p, dict):
+        if "$and" in p:
+            return math.prod(alternatives(q) for q in p["$and"])
+        if "$or" in p:
+            return sum(alternatives(q) for q in p["$or"])
+    return 1
+
+
+def group_rules(rules: Iterable[CompiledRule], budget: int) -> dict[str, int]:
+    """Rule id → group, so that no fact type carries more than `budget` pattern alternatives.
+
+    Every alternative hangs below the alpha node that tests the fact's type; durable has fixed-size lists
+    there and refuses the whole ruleset with error 113 once one overflows. Each group gets its own fact
+    type, and the subject's facts are asserted once per group."""
+    groups: dict[str, int] = {}
+    load: dict[tuple[str, int], tuple[int, int]] = {}  # (subject, stratum) → (group, alternatives in it)
+    for rule in sorted(rules, key=lambda r: (r.subject, r.stratum, r.id)):
+        size = sum(alternatives(pattern(rule.condition, want)) for want in ("T", "F"))
+        group, used = load.get((rule.subject, rule.stratum), (0, 0))
+        if used and used + size > budget:
+            group, used = group + 1, 0
+        load[(rule.subject, rule.stratum)] = (group, used + size)
+        groups[rule.id] = group
+    return groups
+
+
+def compile_ruleset(rules: Iterable[CompiledRule], groups: dict[str, int] | None = None) -> J:
     """The durable ruleset (pure JSON) for compiled rules: two patterns per rule plus the sentinel."""
     ruleset: J = {SENTINEL: {"all": [{"m": {"type": "__case__"}}]}}
     for rule in rules:
-        typed = {"type": fact_type(rule.subject, rule.stratum)}
-        for suffix, want in (("#t", "T"), ("#p", "P")):
+        typed = {"type": fact_type(rule.subject, rule.stratum, (groups or {}).get(rule.id, 0))}
+        for suffix, want in (("#t", "T"), ("#f", "F")):
             ruleset[rule.id + suffix] = {"all": [{"m": {"$and": [typed, pattern(rule.condition, want)]}}]}
     if len(ruleset) > MAX_DURABLE_RULES:
         raise EngineLimitError(f"{len(ruleset)} durable rules exceed the safe maximum of {MAX_DURABLE_RULES} "
@@ -143,12 +168,19 @@ class DurableBackend:
             raise EngineError("durable_rules is not installed or cannot run on this Python "
                               "(it needs Python 3.11 or 3.12); use backend='reference'")
         self.rules = list(rules)
-        self.definition = compile_ruleset(self.rules)
-        self._name = f"pmm_{next(_names)}"
-        try:
-            self._handle = _dre.create_ruleset(self._name, json.dumps(self.definition, ensure_ascii=False))
-        except Exception as exc:  # the C core raises bare Exceptions with an error code
-            raise EngineError(f"durable_rules refused the compiled rules: {exc}") from None
+        for budget in GROUP_BUDGETS:
+            self.groups = group_rules(self.rules, budget)
+            self.definition = compile_ruleset(self.rules, self.groups)
+            self._name = f"pmm_{next(_names)}"
+            try:
+                self._handle = _dre.create_ruleset(self._name, json.dumps(self.definition, ensure_ascii=False))
+                break
+            except Exception as exc:  # the C core raises bare Exceptions with an error code
+                if "error code: 113" not in str(exc):
+                    raise EngineError(f"durable_rules refused the compiled rules: {exc}") from None
+        else:
+            raise EngineLimitError("durable_rules cannot hold these rules even in small groups (error 113); "
+                                   "simplify the largest conditions or use backend='reference'")
         self._lock = threading.Lock()
         self._sids = itertools.count(1)
 
@@ -178,25 +210,27 @@ class DurableSession:
 
     def run(self, rules: list[CompiledRule], stratum: int,
             subjects: list[tuple[str, str, FlatFacts]]) -> dict[tuple[str, str], Outcome]:
-        """Assert the subjects' facts for one stratum and collect which rules are true or possible."""
+        """Assert the subjects' facts for one stratum and collect which rules are definitely true or false."""
         wanted = {rule.id for rule in rules}
-        reads: dict[str, set[str]] = {}
+        reads: dict[tuple[str, int], set[str]] = {}
         for rule in rules:
-            reads.setdefault(rule.subject, set()).update(rule.reads)
+            reads.setdefault((rule.subject, self.backend.groups.get(rule.id, 0)), set()).update(rule.reads)
         batch: list[J] = []
         keys: dict[str, str] = {}
         for key, kind, flat in subjects:
-            if kind not in reads:
-                continue
-            projected = {path: flat.get(path) for path in sorted(reads[kind])}
-            if len(projected) + 3 > MAX_PROPERTIES_PER_FACT:
-                raise EngineLimitError(f"a {kind} fact would carry {len(projected) + 3} properties; durable_rules "
-                                       f"stops matching above 255 (limit here {MAX_PROPERTIES_PER_FACT})")
-            fact_id = f"{key}@{stratum}"
-            keys[fact_id] = key
-            fact = _flat_fact(projected)
-            fact.update({"id": fact_id, "sid": self.sid, "type": fact_type(kind, stratum)})
-            batch.append(fact)
+            for (subject_kind, group), paths in sorted(reads.items()):
+                if subject_kind != kind:
+                    continue
+                projected = {path: flat.get(path) for path in sorted(paths)}
+                if len(projected) + 3 > MAX_PROPERTIES_PER_FACT:
+                    raise EngineLimitError(f"a {kind} fact would carry {len(projected) + 3} properties; "
+                                           f"durable_rules stops matching above 255 (limit here "
+                                           f"{MAX_PROPERTIES_PER_FACT})")
+                fact_id = f"{key}@{stratum}#{group}"
+                keys[fact_id] = key
+                fact = _flat_fact(projected)
+                fact.update({"id": fact_id, "sid": self.sid, "type": fact_type(kind, stratum, group)})
+                batch.append(fact)
         if not self._started:
             batch.append({"id": "__case__", "sid": self.sid, "type": "__case__"})
             self._started = True
@@ -222,4 +256,14 @@ class DurableSession:
             raise
         except Exception as exc:  # the C core raises bare Exceptions carrying its error code
             raise EngineError(f"durable_rules failed while evaluating: {exc}") from None
-        return {k: ("fired" if "t" in v else "undetermined") for k, v in found.items()}
+        outcomes: dict[tuple[str, str], Outcome] = {}
+        for key, kind, _flat in subjects:
+            for rule in rules:
+                if rule.subject != kind:
+                    continue
+                matched = found.get((rule.id, key), set())
+                if "t" in matched:
+                    outcomes[(rule.id, key)] = "fired"
+                elif "f" not in matched:
+                    outcomes[(rule.id, key)] = "undetermined"
+        return outcomes

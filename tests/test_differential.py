@@ -145,3 +145,26 @@ def test_the_bundled_rules_give_the_same_advice_on_both_backends() -> None:
         a["receipt"].pop("backend")
         b["receipt"].pop("backend")
         assert a == b, path.name
+
+
+def test_rules_split_into_groups_of_fact_types_still_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    # durable refuses a ruleset when too many pattern alternatives hang below one fact-type test (error
+    # 113; the bundled rules reach it). The adapter then splits rules into groups with their own fact type.
+    # A tiny budget forces many groups here, so the grouped path is checked against the reference.
+    from pmm_rules import durable_backend
+
+    monkeypatch.setattr(durable_backend, "GROUP_BUDGETS", (4,))
+    rules = [_rule(i, {"all": [{"fact": "need.provision", "in": PROVISIONS[: 1 + i % 4]},
+                               {"any": [{"fact": "member.age", "ge": i % 25},
+                                        {"fact": "member.conditions", "contains": CONDITIONS[i % 3]}]}]}, None)
+             for i in range(40)]
+    reference, durable = _engines(rules)
+    assert len(set(durable.backend.groups.values())) > 5
+    rng = __import__("random").Random(3)
+    for n in range(30):
+        case = Case.model_validate({
+            "schema_version": 1, "id": f"breed-{n}", "reference_date": "2026-01-01",
+            "members": [{"id": "m", "age": rng.randint(0, 30),
+                         "conditions": rng.sample(CONDITIONS, rng.randint(0, 2))}],
+            "needs": [{"id": "n", "member": "m", "provision": rng.choice(PROVISIONS)}]})
+        assert durable.evaluate(case).outcomes == reference.evaluate(case).outcomes

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pmm_rules.cli import main
+from pmm_rules.validation import bundled_scenario_paths
 
 from .conftest import EXAMPLES
 
@@ -26,6 +27,13 @@ SCENARIOS = f"""
         expect:
           escalation: {{next_step: let}}
     """
+
+
+def test_the_bundled_scenarios_cover_at_least_a_hundred_situations() -> None:
+    import yaml
+
+    total = sum(len(yaml.safe_load(p.read_text(encoding="utf-8"))["scenarios"]) for p in bundled_scenario_paths())
+    assert total >= 100
 
 
 def test_pmm_rules_test_reports_a_failing_scenario_in_dutch_with_expected_and_actual(
