@@ -129,7 +129,7 @@ class Composer:
     def _situation(self, ev: Evaluation, need: Need) -> Situation:
         member = ev.case.member(need.member)
         conditions = frozenset(member.conditions) if member.conditions is not None else None
-        return Situation(need.provision, need.context, conditions)
+        return Situation(need.provision, need.context, conditions, ev.case.reference_date)
 
     def regimes(self, ev: Evaluation, need: Need) -> list[A.Regime]:
         key = f"need:{need.id}"
@@ -171,7 +171,8 @@ class Composer:
     def _responsible(self, ev: Evaluation, need: Need, regimes: list[A.Regime]) -> A.Responsible | None:
         applying = [r.law for r in regimes if r.status == "applies"]
         top = [law for law in applying
-               if not any(self.graph.precedence(other, law, need.provision) for other in applying if other != law)]
+               if not any(self.graph.precedence(other, law, need.provision, ev.case.reference_date)
+                          for other in applying if other != law)]
         if len(top) != 1:
             return None
         law = top[0]
@@ -183,7 +184,7 @@ class Composer:
             if edge is not None:
                 sources.extend(edge.sources)
         for other in applying:
-            edge = self.graph.precedence(law, other, need.provision)
+            edge = self.graph.precedence(law, other, need.provision, ev.case.reference_date)
             if edge is not None:
                 sources.extend(edge.sources)
         return A.Responsible(law=law, executor=executes.from_ if executes else None,
@@ -326,7 +327,8 @@ class Composer:
         for law, (score, reasons) in base.items():
             reasons = list(reasons)
             for other in base:
-                first = self.graph.precedence(law, other, need.provision) if other != law else None
+                first = (self.graph.precedence(law, other, need.provision, ev.case.reference_date)
+                         if other != law else None)
                 if first is not None:
                     score += 2
                     kind = "verplicht" if first.nature == "mandatory" else "discretionair (kan-bepaling)"

@@ -32,10 +32,11 @@ class Subject:
 
 
 def _flags(prefix: str, values: Sequence[str] | None, universe: tuple[str, ...]) -> FlatFacts:
+    # The set itself is known exactly when the list is given (`exists` tests it); its flags say what is in it.
     if values is None:
-        return {f"{prefix}.{v}": None for v in universe}
+        return {prefix: None, **{f"{prefix}.{v}": None for v in universe}}
     present = set(values)
-    return {f"{prefix}.{v}": v in present for v in universe}
+    return {prefix: True, **{f"{prefix}.{v}": v in present for v in universe}}
 
 
 def case_facts(case: Case, vocab: Vocabulary) -> FlatFacts:

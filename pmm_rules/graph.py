@@ -7,6 +7,7 @@ limited to provisions, need contexts and member conditions; the most specific ma
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +24,19 @@ class Situation:
     provision: str | None = None
     context: str | None = None
     conditions: frozenset[str] | None = None  # None: unknown
+    on: dt.date | None = None  # the reference date: edges outside their validity do not apply
+
+
+def valid_on(edge: Edge, day: dt.date | None) -> bool:
+    if day is None:
+        return True
+    return (edge.valid_from is None or edge.valid_from <= day) and (edge.valid_to is None or day <= edge.valid_to)
 
 
 def _matches(edge: Edge, situation: Situation) -> int | None:
     """Specificity of a matching edge (more qualifiers, higher), or None if it does not apply."""
+    if not valid_on(edge, situation.on):
+        return None
     score = 0
     if edge.provisions:
         if situation.provision not in edge.provisions:
@@ -83,7 +93,7 @@ class ResponsibilityGraph:
     def providers(self, situation: Situation) -> list[Edge]:
         """`provides` edges for the situation's provision (ignoring member conditions: a provider is a candidate
         even when its conditions are not met; `provider_conditions_met` says whether they are)."""
-        loose = Situation(situation.provision, situation.context, None)
+        loose = Situation(situation.provision, situation.context, None, situation.on)
         out = []
         for edge in self.edges_of("provides"):
             if edge.to != situation.provision:
@@ -93,9 +103,11 @@ class ResponsibilityGraph:
                 out.append(edge)
         return out
 
-    def precedence(self, first: str, second: str, provision: str | None) -> Edge | None:
+    def precedence(self, first: str, second: str, provision: str | None, on: dt.date | None = None) -> Edge | None:
         """The `precedes` edge saying `first` goes before `second` for this provision, if any."""
         for edge in self.edges_of("precedes"):
+            if not valid_on(edge, on):
+                continue
             if edge.from_ == first and edge.to == second and (not edge.provisions or provision in edge.provisions):
                 return edge
         return None

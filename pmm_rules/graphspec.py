@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,6 +47,8 @@ class Edge(_Strict):
                                   description="only for members with one of these conditions (empty: all)")
     nature: Literal["mandatory", "discretionary"] | None = Field(
         default=None, description="for precedes: does the first law exclude the second, or may it (kan-bepaling)")
+    valid_from: dt.date | None = Field(default=None, description="the edge holds from this date (law by date)")
+    valid_to: dt.date | None = Field(default=None, description="the edge holds up to and including this date")
     sources: list[Source] = Field(default_factory=list)
     note: str | None = None
 

@@ -429,6 +429,10 @@ def graph_file_problems(located: Located, parsed: GraphFile, vocab: Vocabulary) 
                     problems.append(located.problem(("edges", i, attr, j), "unknown-identifier",
                                                     f"'{value}' is not a known {list_name} identifier",
                                                     hint=f"did you mean '{closest(value, vocab.values(list_name))}'?"))
+        if edge.valid_from and edge.valid_to and edge.valid_to < edge.valid_from:
+            problems.append(located.problem(("edges", i, "valid_to"), "validity",
+                                            f"valid_to {edge.valid_to} is before valid_from {edge.valid_from}",
+                                            hint="swap the dates, or remove valid_to if the edge still holds"))
         if edge.type == "precedes" and edge.nature is None:
             problems.append(located.problem(("edges", i), "missing-field", "a precedes edge needs 'nature'",
                                             expected="mandatory or discretionary"))

@@ -144,3 +144,27 @@ def test_advice_round_trips_through_its_json_contract(engine: Engine) -> None:
     for path in EXAMPLE_CASES:
         advice = engine.advise(Case.from_yaml(path), evaluated_at=STAMP)
         assert Advice.model_validate_json(advice.to_json()) == advice
+
+
+def test_exists_on_a_set_fact_tells_whether_the_list_was_given(engine: Engine, write: Any) -> None:
+    rules = write("regels.yaml", """
+        schema_version: 1
+        domain: proef
+        rules:
+          - id: proef.indicaties.bekend
+            title: Het is bekend welke indicaties er zijn
+            kind: derive
+            subject: need
+            sources: [{law: wlz, article: 3.2.3, bwb_id: BWBR0035917}]
+            valid_from: 2015-01-01
+            when: {fact: member.indications, exists: true}
+            then: {derive: indicaties_bekend}
+            explanation: {nl: x, en: x}
+        """)
+    engine = Engine.from_paths([rules], backend=engine.backend_name)  # type: ignore[arg-type]
+    base = {"schema_version": 1, "id": "p", "reference_date": "2026-01-01",
+            "needs": [{"id": "n", "member": "m", "provision": "begeleiding"}]}
+    for indications, expected in ((None, "not_fired"), ([], "fired"), (["wlz_indicatie"], "fired")):
+        member: dict[str, Any] = {"id": "m"} if indications is None else {"id": "m", "indications": indications}
+        outcomes = engine.evaluate(Case.model_validate({**base, "members": [member]})).outcomes
+        assert outcomes.get(("proef.indicaties.bekend", "need:n"), "not_fired") == expected, indications

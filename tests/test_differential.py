@@ -8,6 +8,7 @@ backends must give the same outcome for every rule and subject.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import Any
 
 import pytest
@@ -160,7 +161,7 @@ def test_rules_split_into_groups_of_fact_types_still_agree(monkeypatch: pytest.M
              for i in range(40)]
     reference, durable = _engines(rules)
     assert len(set(durable.backend.groups.values())) > 5
-    rng = __import__("random").Random(3)
+    rng = random.Random(3)
     for n in range(30):
         case = Case.model_validate({
             "schema_version": 1, "id": f"breed-{n}", "reference_date": "2026-01-01",

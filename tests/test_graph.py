@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
@@ -60,3 +62,34 @@ def test_the_escalation_route_runs_regulier_maatwerkregister_lmm_let(graph: Resp
 def test_the_engine_graph_is_the_bundled_graph() -> None:
     engine = Engine.default("reference")
     assert set(engine.graph.nodes) == set(ResponsibilityGraph(g for _, g in load_rulebase().graphs).nodes)
+
+
+def _interpreter_case(reference_date: str) -> dict[str, object]:
+    return {"schema_version": 1, "id": "tolk", "reference_date": reference_date,
+            "members": [{"id": "man", "age": 40, "conditions": ["auditieve_beperking"]}],
+            "needs": [{"id": "tolk", "member": "man", "provision": "tolkvoorziening", "context": "leefdomein"}]}
+
+
+@pytest.mark.parametrize(("reference_date", "executor", "financier"), [
+    ("2019-06-30", "gemeente", "gemeente"),   # before the centralisation of Wmo 2015 hoofdstuk 3a
+    ("2019-07-01", "uwv", "rijk"),
+])
+def test_who_executes_and_pays_follows_the_law_of_the_reference_date(reference_date: str, executor: str,
+                                                                     financier: str) -> None:
+    from pmm_rules import Case
+
+    advice = Engine.default("reference").advise(Case.model_validate(_interpreter_case(reference_date)))
+    responsible = advice.needs[0].responsible
+    assert responsible is not None
+    assert (responsible.law, responsible.executor, responsible.financier) == ("wmo2015", executor, financier)
+
+
+def test_an_edge_that_ends_before_it_starts_is_refused(tmp_path: Path) -> None:
+    from pmm_rules.validation import check_paths
+
+    path = tmp_path / "graaf.yaml"
+    path.write_text("schema_version: 1\nnodes:\n  - {id: wmo2015, type: law}\n  - {id: gemeente, type: actor}\n"
+                    "edges:\n  - {from: gemeente, to: wmo2015, type: executes, valid_from: 2020-01-01,\n"
+                    "     valid_to: 2019-01-01}\n", encoding="utf-8")
+    problems = check_paths([path]).problems
+    assert [(p.line, p.code) for p in problems] == [(7, "validity")]
