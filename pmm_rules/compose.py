@@ -100,7 +100,7 @@ class Composer:
             cached = citations((s for r in rules for s in r.rule.sources), self.vocab, self._date)
             if len(self._cite_cache) < 100_000:
                 self._cite_cache[key] = cached
-        return list(cached)
+        return cached  # shared: advice models are frozen and nothing appends to their lists
 
     def compose(self, ev: Evaluation, *, engine_version: str, backend: str, rules_sha256: str, rule_count: int,
                 evaluated_at: str) -> A.Advice:
@@ -398,17 +398,18 @@ class Composer:
 
     def _trace(self, ev: Evaluation) -> list[A.TraceEntry]:
         out = []
+        by_kind: dict[str, list[Subject]] = {}
+        for subject in ev.subjects:
+            by_kind.setdefault(subject.kind, []).append(subject)
+        outcomes = ev.outcomes
         for rule in sorted(ev.rules, key=lambda r: r.id):
             cites = self.cite([rule])
-            for subject in ev.subjects:
-                if subject.kind != rule.subject:
-                    continue
+            reads = sorted(rule.reads)
+            for subject in by_kind.get(rule.subject, ()):
                 facts = ev.values.get(subject.key, subject.facts)
-                # Built from validated parts (rule ids, citations, known outcomes): construct without
-                # re-validating; the trace is a hundred entries per advice and validation was half its cost.
-                out.append(A.TraceEntry.model_construct(
-                    rule=rule.id, subject=subject.key, outcome=ev.outcome(rule.id, subject.key),
-                    facts={p: facts.get(p) for p in sorted(rule.reads)}, citations=cites))
+                out.append(A.trusted(A.TraceEntry, rule=rule.id, subject=subject.key,
+                                     outcome=outcomes.get((rule.id, subject.key), "not_fired"),
+                                     facts={p: facts.get(p) for p in reads}, citations=cites))
         return out
 
 

@@ -17,7 +17,7 @@ from .casepath import PathError, set_path
 from .errors import InvalidInput, Problem
 from .scenario import Scenario, ScenarioFile
 from .shape import shape_problems
-from .validation import model_problems, validate_case_data
+from .validation import expectation_problems, model_problems, validate_case_data
 from .yamlsafe import Located, load_file
 
 _UNSET = "__unset__"
@@ -67,6 +67,7 @@ def load_scenarios(path: str | Path) -> list[LoadedScenario]:
         raise InvalidInput(problems, what=str(path))
     out = []
     for i, scenario in enumerate(parsed.scenarios):
+        problems.extend(expectation_problems(located, i))
         base = ("scenarios", i, "case")
         try:
             if isinstance(scenario.case, str):

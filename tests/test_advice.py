@@ -168,3 +168,12 @@ def test_exists_on_a_set_fact_tells_whether_the_list_was_given(engine: Engine, w
         member: dict[str, Any] = {"id": "m"} if indications is None else {"id": "m", "indications": indications}
         outcomes = engine.evaluate(Case.model_validate({**base, "members": [member]})).outcomes
         assert outcomes.get(("proef.indicaties.bekend", "need:n"), "not_fired") == expected, indications
+
+
+def test_trusted_trace_entries_are_exactly_what_validation_would_build(engine: Engine) -> None:
+    from pmm_rules.advice import TraceEntry
+
+    for path in EXAMPLE_CASES:
+        for entry in engine.advise(Case.from_yaml(path)).trace:
+            assert TraceEntry.model_validate(entry.model_dump()) == entry
+            assert entry.model_fields_set == set(TraceEntry.model_fields)

@@ -124,3 +124,10 @@ def test_valid_generated_rule_files_load_without_problems_and_round_trip(data: d
     dumped = yaml.safe_dump(loaded.model_dump(mode="json", by_alias=True, exclude_defaults=True),
                             allow_unicode=True, sort_keys=False)
     assert RuleFile.model_validate(yaml.safe_load(dumped)) == loaded
+
+
+def test_the_authoring_reference_in_docs_is_generated_from_the_shipped_schemas() -> None:
+    from pmm_rules.docgen import generate
+
+    committed = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    assert committed == generate(), "run: python -m pmm_rules.docgen > docs/reference.md"

@@ -79,3 +79,22 @@ def test_pytest_collects_scenario_files_as_test_items(pytester: pytest.Pytester)
     result = pytester.runpytest("--pmm-backend", "reference")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*escalation.next_step: verwacht let, gekregen maatwerkregister*"])
+
+
+def test_a_misspelt_identifier_in_an_expectation_is_reported_not_silently_passed(write: Writer) -> None:
+    from pmm_rules.validation import check_paths
+
+    path = write("typo_scenarios.yaml", f"""
+        schema_version: 1
+        scenarios:
+          - name: geen breed moratorium
+            case: {EXAMPLES / 'schulden_na_toelating.yaml'}
+            expect:
+              timeouts: {{excludes: [breed_moratorim]}}
+              escalation: {{next_step: maatwerkregistr}}
+        """)
+    problems = check_paths([path]).problems
+    summary = [(p.line, p.code, p.hint) for p in problems]
+    assert summary == [(6, "unknown-identifier", "did you mean 'breed_moratorium'?"),
+                       (7, "unknown-identifier", "did you mean 'maatwerkregister'?")]
+    assert main(["test", str(path), "--backend", "reference"]) == 1
