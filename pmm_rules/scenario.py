@@ -32,6 +32,13 @@ class BridgingExpectation(_Strict):
     candidates: Matcher = Field(default=None, description="candidate laws, best first")
 
 
+class TimeoutTerms(_Strict):
+    max_months: int | None = None
+    extension_months: int | None = None
+    via: str | None = None
+    creditors: Matcher = Field(default=None, description="creditors covered (a list matcher)")
+
+
 class Expectation(_Strict):
     needs: dict[str, NeedExpectation] | None = None
     collisions: Matcher = Field(default=None, description="collision kinds in the whole advice")
@@ -40,6 +47,12 @@ class Expectation(_Strict):
     deadlines: Matcher = Field(default=None, description="deadline ids")
     bridging: BridgingExpectation | None = None
     leeway: Matcher = Field(default=None, description="leeway bases")
+    leeway_targets: dict[str, Matcher] | None = Field(
+        default=None, description="per leeway basis, what it targets as 'need/collision kind' (e.g. tolk-school/gap)")
+    deadline_terms: dict[str, str] | None = Field(
+        default=None, description="per deadline id, its term as '<amount> <unit>' (e.g. '3 werkdagen')")
+    timeout_terms: dict[str, TimeoutTerms] | None = Field(
+        default=None, description="per time-out instrument, its duration and the creditors it covers")
     missing_facts: Matcher = Field(default=None, description="missing fact paths")
     fired: Matcher = Field(default=None, description="rule ids that fired (for any subject)")
     not_fired: Matcher = Field(default=None, description="rule ids that did not fire for any subject")

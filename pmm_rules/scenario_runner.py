@@ -185,6 +185,27 @@ def check(expectation: Scenario, advice: Advice, known_rules: set[str]) -> list[
     out.extend(_match_list("leeway", exp.leeway, sorted({lw.basis for lw in advice.leeway}),
                            [r for lw in advice.leeway for r in lw.rules]))
     out.extend(_match_list("missing_facts", exp.missing_facts, [m.path for m in advice.missing_facts]))
+    for basis, matcher in sorted((exp.leeway_targets or {}).items()):
+        chosen = [lw for lw in advice.leeway if lw.basis == basis]
+        targets = sorted({lw.target.rsplit("/", 1)[0] for lw in chosen})
+        out.extend(_match_list(f"leeway_targets.{basis}", matcher, targets, [r for lw in chosen for r in lw.rules]))
+    deadlines = {d.deadline: d for d in advice.deadlines}
+    for deadline_id, term in sorted((exp.deadline_terms or {}).items()):
+        found = deadlines.get(deadline_id)
+        actual_term = f"{found.amount} {found.unit}" if found else None
+        out.extend(_match_value(f"deadline_terms.{deadline_id}", term, actual_term, found.rules if found else ()))
+    timeouts = {t.instrument: t for t in advice.timeouts}
+    for instrument, terms in sorted((exp.timeout_terms or {}).items()):
+        timeout = timeouts.get(instrument)
+        if timeout is None:
+            out.append(Mismatch(f"timeout_terms.{instrument}", "deze time-out", None))
+            continue
+        for key, value in sorted(terms.model_dump(exclude_none=True).items()):
+            where = f"timeout_terms.{instrument}.{key}"
+            if key == "creditors":
+                out.extend(_match_list(where, value, sorted(timeout.creditors), timeout.rules))
+            else:
+                out.extend(_match_value(where, value, getattr(timeout, key), timeout.rules))
     by_outcome: dict[str, set[str]] = {"fired": set(), "undetermined": set()}
     for entry in advice.trace:
         if entry.outcome in by_outcome:

@@ -98,3 +98,28 @@ def test_a_misspelt_identifier_in_an_expectation_is_reported_not_silently_passed
     assert summary == [(6, "unknown-identifier", "did you mean 'breed_moratorium'?"),
                        (7, "unknown-identifier", "did you mean 'maatwerkregister'?")]
     assert main(["test", str(path), "--backend", "reference"]) == 1
+
+
+def test_scenarios_can_pin_down_terms_of_deadlines_and_time_outs_and_leeway_targets(
+        write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("termijnen_scenarios.yaml", f"""
+        schema_version: 1
+        scenarios:
+          - name: ontruiming — termijnen en noodstop
+            case: {EXAMPLES / 'schulden_ontruiming.yaml'}
+            expect:
+              deadline_terms: {{wgs_eerste_gesprek: 3 werkdagen}}
+              timeout_terms: {{cjib_noodstop: {{max_months: 4, extension_months: 8, creditors: {{contains: [cjib]}}}}}}
+          - name: stemtolk — Awb-ruimte gericht op de lacune per behoefte
+            case: {EXAMPLES / 'stemtolk.yaml'}
+            expect:
+              leeway_targets: {{"awb:3:4": {{equals: [tolk-school/gap, tolk-vrije-tijd/gap]}}}}
+          - name: bewust fout — vier weken
+            case: {EXAMPLES / 'schulden_ontruiming.yaml'}
+            expect:
+              deadline_terms: {{wgs_eerste_gesprek: 4 weken}}
+        """)
+    assert main(["test", str(path), "--backend", "reference"]) == 1
+    out = capsys.readouterr().out
+    assert out.strip().endswith("2 geslaagd, 1 mislukt")
+    assert "deadline_terms.wgs_eerste_gesprek: verwacht 4 weken, gekregen 3 werkdagen" in out
