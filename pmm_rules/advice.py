@@ -47,6 +47,7 @@ class Citation(_Out):
     bwb_id: str | None
     article: str | None
     paragraph: str | None
+    sub: str | None = None  # onderdeel, e.g. "a" in art 3.1.1 lid 1 sub a
     url: str | None
     kind: Literal["statute", "regulation", "practice"]
     title: str | None = None

@@ -57,15 +57,13 @@ def citation(source: Source, vocab: Vocabulary, reference_date: str | None = Non
         return A.Citation(law=source.law, bwb_id=source.bwb_id, article=source.article, paragraph=source.lid,
                           url=source.url, kind=source.kind, title=source.title, confidence=source.confidence)
     law = vocab.laws[source.law]
-    article = source.article + (f" sub {source.sub}" if source.sub and source.article else "") \
-        if source.article else None
-    return A.Citation(law=source.law, bwb_id=law.bwb_id, article=article, paragraph=source.lid,
+    return A.Citation(law=source.law, bwb_id=law.bwb_id, article=source.article, paragraph=source.lid, sub=source.sub,
                       url=source.url or law.url(source.article, reference_date), kind=source.kind,
                       title=source.title, confidence=source.confidence)
 
 
 def _cite_key(c: A.Citation) -> tuple[str, ...]:
-    return (c.law or "", c.article or "", c.paragraph or "", c.title or "", c.url or "")
+    return (c.law or "", c.article or "", c.paragraph or "", c.sub or "", c.title or "", c.url or "")
 
 
 def citations(sources: Iterable[Source], vocab: Vocabulary, reference_date: str | None = None) -> list[A.Citation]:

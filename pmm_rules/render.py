@@ -50,7 +50,8 @@ def cite(c: Citation, lang: Lang = "nl") -> str:
     else:
         art = f"art. {c.article}"
         lid = f" lid {c.paragraph}" if c.paragraph else ""
-        text = f"{c.law} {art}{lid}"
+        part = f" sub {c.sub}" if c.sub else ""
+        text = f"{c.law} {art}{lid}{part}"
     if c.confidence != "verified":
         text += f" ({w['unverified'] if c.confidence == 'unverified' else w['likely_conf']})"
     return text

@@ -72,7 +72,8 @@ def _article(c: Citation) -> str:
     if c.kind == "practice":
         return f"praktijk: {c.title}"
     lid = f" lid {c.paragraph}" if c.paragraph else ""
-    return f"{c.law} art. {c.article}{lid}"
+    part = f" sub {c.sub}" if c.sub else ""
+    return f"{c.law} art. {c.article}{lid}{part}"
 
 
 @dataclass
