@@ -10,11 +10,16 @@ never a decision.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .advice import Advice
 from .case import Case
 from .errors import EngineError, EngineLimitError, InvalidInput, PmmRulesError, Problem
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # type checkers see the real class; at run time it is imported on first use
+    from .engine import Engine
 
 __all__ = [
     "Advice",

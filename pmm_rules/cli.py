@@ -91,7 +91,7 @@ def cmd_advise(args: argparse.Namespace) -> int:
     case = load_case_file(_existing([args.case])[0])
     advice = _engine(args).advise(case)
     if args.format == "json":
-        text = advice.to_json() + "\n"
+        text = advice.to_json()
     else:
         text = {"text": to_text, "markdown": to_markdown, "html": to_html}[args.format](advice, args.lang)
     _write(sys.stdout, text)
@@ -257,7 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("explain", help="a rule, its articles with links, and the scenarios that cover it")
     p.add_argument("rule", metavar="RULE")
-    p.add_argument("--scenarios", nargs="*", metavar="PATH", help="scenario files (default: bundled)")
+    p.add_argument("--scenarios", action="append", metavar="PATH",
+                   help="scenario files or folders (repeatable; default: the bundled scenarios)")
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
     engine_options(p)
     p.set_defaults(func=cmd_explain)

@@ -93,6 +93,10 @@ class Engine:
     @classmethod
     def default(cls, backend: BackendName = "auto") -> Engine:
         """The engine over the bundled rules and graph (built once per process and backend)."""
+        if backend == "auto":  # one engine for "auto" and the backend it stands for
+            from . import durable_backend
+
+            backend = "durable" if durable_backend.available() else "reference"
         with cls._defaults_lock:
             if backend not in cls._defaults:
                 cls._defaults[backend] = cls(load_rulebase(), backend)

@@ -47,6 +47,18 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
+_LISTED = 12
+
+
+def _flow(value: Any) -> str:
+    """A conclusion as a YAML flow mapping, as a jurist wrote it: {law: wlz, status: applies}."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return _scalar(value)
+
+
 @dataclass
 class Coverage:
     fires_in: list[str] = field(default_factory=list)
@@ -88,17 +100,16 @@ def explain(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path] |
     loaded = find_rule(engine, rule_id)
     rule: Rule = loaded.rule
     kind, conclusion = rule.then.entry
-    shown = conclusion if isinstance(conclusion, str) else conclusion.model_dump(exclude_defaults=True, by_alias=True)
+    shown = conclusion if isinstance(conclusion, str) else _flow(
+        conclusion.model_dump(mode="json", exclude_defaults=True, by_alias=True))
     valid = f"{rule.valid_from.isoformat()} – {rule.valid_to.isoformat() if rule.valid_to else '…'}"
     lines = [f"{rule.id}: {rule.title}",
              f"  soort: {rule.kind}, voor: {rule.subject}, geldig: {valid}",
              f"  bestand: {loaded.file}:{loaded.line}", "", "Als:"]
     lines += condition_text(rule.when, 1)
     lines += ["", f"Dan: {kind} {shown}", "", "Uitleg:", f"  {getattr(rule.explanation, lang)}", "", "Bronnen:"]
-    for c in citations(rule.sources, engine.vocabulary, rule.valid_from.isoformat()):
+    for c in citations(rule.sources, engine.vocabulary):  # links to the law in force today
         lines.append(f"  - {cite(c, 'nl' if lang == 'nl' else 'en')}" + (f"\n    {c.url}" if c.url else ""))
-        if c.confidence != "verified":
-            lines.append(f"    zekerheid: {c.confidence}")
     for source in rule.sources:
         if source.note:
             lines.append(f"  noot: {source.note}")
@@ -107,8 +118,10 @@ def explain(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path] |
     for label, items in (("geldt in", cover.fires_in), ("geldt niet in", cover.not_fired_in),
                          ("onbepaald in", cover.undetermined_in)):
         if items:
-            lines.append(f"  {label}:")
-            lines += [f"    {item}" for item in items]
+            lines.append(f"  {label} ({len(items)}):")
+            lines += [f"    {item}" for item in items[:_LISTED]]
+            if len(items) > _LISTED:
+                lines.append(f"    … en {len(items) - _LISTED} meer")
     if not (cover.fires_in or cover.not_fired_in or cover.undetermined_in):
         lines.append("  geen scenario evalueert deze regel — schrijf er een (zie docs/rule-format.md)")
     return "\n".join(lines) + "\n"

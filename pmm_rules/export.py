@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
@@ -118,7 +119,8 @@ def to_mermaid(graph: ResponsibilityGraph, highlight: Highlight | None = None) -
     hl = highlight or Highlight()
     brackets = {"law": ("[", "]"), "actor": ("([", "])"), "provision": ("[/", "/]"), "step": ("{{", "}}"),
                 "instrument": ("[[", "]]")}
-    ids = {node_id: f"n{i}" for i, node_id in enumerate(sorted(graph.nodes))}
+    # Mermaid ids must be plain words; keep the vocabulary id readable so the file diffs well.
+    ids = {node_id: re.sub(r"[^A-Za-z0-9_]", "_", node_id) for node_id in sorted(graph.nodes)}
     out = ["flowchart LR"]
     for node_id, node in sorted(graph.nodes.items()):
         left, right = brackets[node.type]

@@ -38,7 +38,7 @@ class WhatIf:
 
     def render(self, lang: str = "nl") -> str:
         nl = lang == "nl"
-        lines = [("Wat als " if nl else "What if ") + ", ".join(f"{p} = {v!r}" for p, v in self.settings) + "?"]
+        lines = [("Wat als " if nl else "What if ") + ", ".join(f"{p} = {_show(v)}" for p, v in self.settings) + "?"]
         if not self.changes and not self.started_firing and not self.stopped_firing:
             lines.append("  Het advies verandert niet." if nl else "  The advice does not change.")
             return "\n".join(lines) + "\n"
@@ -58,8 +58,10 @@ class WhatIf:
 def _show(value: Any) -> str:
     if value is None or value == []:
         return "—"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return "[" + ", ".join(_show(v) for v in value) + "]"
     return str(value)
 
 

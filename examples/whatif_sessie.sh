@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Een what-if-sessie voor trainers: verander één feit van een voorbeeldcasus en laat de zaal zien wat er in het
+# advies verandert, en door welke regels. Draai het script in zijn geheel, of kopieer de opdrachten één voor één
+# naar de terminal en laat de groep eerst voorspellen wat er gaat gebeuren.
+#
+#   bash examples/whatif_sessie.sh          (pmm-rules moet op het PATH staan, bijv. na `pip install -e .`)
+#
+# Elke opdracht toont: "Wat verandert" (het advies voor en na), "Regels die nu wel gelden" (+) en "Regels die niet
+# meer gelden" (-). Met `pmm-rules explain REGEL` laat je daarna de regel zelf zien, met de artikelen.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+stap() { printf '\n=== %s\n' "$1"; }
+
+# 1. De 18e verjaardag verschuift.
+# De jongere in achttien_min_plus.yaml (geboren 2009-02-15) wordt op 15 februari 2027 18, binnen een half jaar na
+# de peildatum (1 november 2026). De jeugd-ggz stopt dan bij de Jeugdwet en er is nog niets geregeld: het advies
+# meldt een overgang (transition). Is hij een jaar later geboren, dan is de overgang nog ver weg: de zaal ziet de
+# botsing verdwijnen, en de regel jeugdwet.transitie.ggz_naar_zvw niet meer gelden.
+stap "Geboren in 2010 in plaats van 2009: de 18e verjaardag is nog ver weg"
+pmm-rules whatif achttien_min_plus.yaml --set members.jongere.birth_date=2010-02-15
+
+# Is hij juist al 18 (geboren in 2008), dan gaat de behandeling naar de Zorgverzekeringswet (de zorgverzekeraar
+# betaalt) en valt de begeleiding onder de Wmo 2015, naast verlengde jeugdhulp. Let op: de verantwoordelijke voor
+# de behandeling wisselt van gemeente naar zorgverzekeraar.
+stap "Geboren in 2008: de jongere is al 18"
+pmm-rules whatif achttien_min_plus.yaml --set members.jongere.birth_date=2008-06-01
+
+# 2. De gemeente is niet aangesloten bij PMM.
+# Alleen aangesloten gemeenten hebben een maatwerkfunctionaris in het Landelijk Maatwerkregister. Is de gemeente
+# niet aangesloten, dan gaat de vastgelopen casus na de reguliere route rechtstreeks naar het Landelijk
+# Maatwerkloket (LMM). De zaal ziet alleen de volgende stap veranderen; de botsingen blijven gelijk.
+stap "De gemeente van de stemtolk is niet aangesloten bij PMM"
+pmm-rules whatif stemtolk.yaml --set municipality.pmm_connected=false
+
+# 3. De dreiging valt weg.
+# Het huishouden in schulden_ontruiming.yaml heeft een ontruimingsvonnis. Zolang de ontruiming dreigt, kan de
+# rechter een breed moratorium geven en moet het eerste gesprek binnen drie werkdagen. Zonder dreiging (threats
+# leeg) verdwijnt het brede moratorium uit de time-outs en geldt de gewone termijn van vier weken.
+stap "Geen ontruiming meer: threats=[]"
+pmm-rules whatif schulden_ontruiming.yaml --set 'threats=[]'
+
+# 4. Het CIZ beslist.
+# Mevrouw in wlz_wachtend.yaml wacht op een Wlz-indicatie; intussen helpt de gemeente (Wmo 2015) en is overbrugging
+# aan de orde. Met de indicatie (en geen lopende aanvraag meer) gaat de zorg naar het zorgkantoor en verdwijnen de
+# botsing 'pending' en de overbrugging. Twee --set-opties in één keer: ze gelden samen.
+stap "Het CIZ heeft geïndiceerd"
+pmm-rules whatif wlz_wachtend.yaml --set 'members.mevrouw.indications=[wlz_indicatie]' --set 'members.mevrouw.pending=[]'
