@@ -15,6 +15,7 @@ Options: --cases N (batch size, default 10,000), --long N (evaluations for the m
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import resource
@@ -60,7 +61,7 @@ def generated_rule_file(rng: random.Random, index: int) -> str:
         rules.append({
             "id": f"bench.f{index}.r{i}", "title": f"Gegenereerde regel {i}", "kind": "regime", "subject": "need",
             "sources": [{"law": "wmo2015", "article": "2.3.5", "lid": rng.randint(1, 6), "bwb_id": "BWBR0035362"}],
-            "valid_from": "2015-01-01",
+            "valid_from": dt.date(2015, 1, 1),  # unquoted in the YAML, as jurists write dates
             "when": {"all": [{"fact": "need.provision", "eq": rng.choice(VOCAB.values("provisions"))},
                              {"fact": "member.age", rng.choice(["lt", "ge"]): age},
                              {"any": [{"fact": "member.conditions", "contains": rng.choice(VOCAB.values("conditions"))},

@@ -60,7 +60,12 @@ _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
                         ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge"))
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
+    if node.tag == _STR_TAG:  # most values in rule files are text: skip the constructor machinery
+        return node.value
     return _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
 
 
