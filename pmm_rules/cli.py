@@ -191,8 +191,9 @@ def cmd_signals(args: argparse.Namespace) -> int:
 
     paths = _existing(args.cases)
     unreadable: list[Problem] = []
-    total = count_inputs(paths)
     show_progress = (not args.quiet and sys.stderr.isatty()) or args.progress
+    # Counting reads every input once more; only worth it for the progress bar.
+    total = count_inputs(paths) if show_progress else None
     signals = collect(_engine(args), iter_cases(paths, unreadable), workers=args.workers,
                       progress=sys.stderr if show_progress else None, total=total)
     signals.unreadable = unreadable

@@ -21,7 +21,7 @@ import json
 import math
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from .compiler import All, CompiledRule, Leaf, Node, Not, Outcome
 from .errors import EngineError, EngineLimitError
@@ -161,7 +161,7 @@ def _flat_fact(flat: FlatFacts) -> J:
 
 
 class DurableBackend:
-    name = "durable"
+    name: Literal["durable"] = "durable"
 
     def __init__(self, rules: Iterable[CompiledRule]) -> None:
         if _dre is None:

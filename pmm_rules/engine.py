@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Protocol, cast
+from typing import Any, ClassVar, Literal, Protocol
 
 from . import __version__
 from .advice import Advice
@@ -31,6 +31,7 @@ from .vocabulary import Vocabulary, default_vocabulary
 
 log = logging.getLogger("pmm_rules")
 
+ConcreteBackend = Literal["durable", "reference"]
 BackendName = Literal["auto", "durable", "reference"]
 
 
@@ -42,16 +43,26 @@ class _Session(Protocol):
 
 
 class _Backend(Protocol):
-    name: str
+    @property
+    def name(self) -> ConcreteBackend: ...
 
     def session(self) -> Any: ...
 
 
-def _make_backend(name: BackendName, rules: list[CompiledRule]) -> _Backend:
+def resolve_backend(name: BackendName) -> ConcreteBackend:
+    """The backend "auto" stands for here: durable_rules where it runs (Python 3.11, 3.12), else the reference."""
+    if name != "auto":
+        return name
     from . import durable_backend
 
-    if name == "reference" or (name == "auto" and not durable_backend.available()):
+    return "durable" if durable_backend.available() else "reference"
+
+
+def _make_backend(name: BackendName, rules: list[CompiledRule]) -> _Backend:
+    if resolve_backend(name) == "reference":
         return ReferenceBackend(rules)
+    from . import durable_backend
+
     return durable_backend.DurableBackend(rules)
 
 
@@ -93,10 +104,7 @@ class Engine:
     @classmethod
     def default(cls, backend: BackendName = "auto") -> Engine:
         """The engine over the bundled rules and graph (built once per process and backend)."""
-        if backend == "auto":  # one engine for "auto" and the backend it stands for
-            from . import durable_backend
-
-            backend = "durable" if durable_backend.available() else "reference"
+        backend = resolve_backend(backend)  # one engine for "auto" and the backend it stands for
         with cls._defaults_lock:
             if backend not in cls._defaults:
                 cls._defaults[backend] = cls(load_rulebase(), backend)
@@ -108,7 +116,7 @@ class Engine:
         return cls(load_rulebase(paths), backend)
 
     @property
-    def backend_name(self) -> str:
+    def backend_name(self) -> ConcreteBackend:
         return self.backend.name
 
     def evaluate(self, case: Case) -> Evaluation:
@@ -161,7 +169,7 @@ class Engine:
                 yield self.advise(case)
             return
         paths = [p for p in self.rulebase.files] or None
-        start = functools.partial(_init_worker, paths, cast(BackendName, self.backend.name))
+        start = functools.partial(_init_worker, paths, self.backend_name)
         with ProcessPoolExecutor(max_workers=workers, initializer=start) as pool:
             yield from pool.map(_advise_in_worker, cases, chunksize=chunksize)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal
 
 from .compiler import All, Any_, CompiledRule, Leaf, Node, Not, Outcome
 from .facts import FlatFacts
@@ -47,7 +47,7 @@ def outcome_of(rule: CompiledRule, facts: FlatFacts) -> Outcome:
 
 
 class ReferenceBackend:
-    name = "reference"
+    name: Literal["reference"] = "reference"
 
     def __init__(self, rules: Iterable[CompiledRule]) -> None:
         self.rules = list(rules)

@@ -43,15 +43,16 @@ _WORDS = {
 }
 
 
+def article_text(c: Citation) -> str:
+    """`wlz art. 3.1.1 lid 1 sub a`, as a Dutch jurist cites it."""
+    lid = f" lid {c.paragraph}" if c.paragraph else ""
+    part = f" sub {c.sub}" if c.sub else ""
+    return f"{c.law} art. {c.article}{lid}{part}"
+
+
 def cite(c: Citation, lang: Lang = "nl") -> str:
     w = _WORDS[lang]
-    if c.kind == "practice" or not c.article:
-        text = c.title or c.url or "?"
-    else:
-        art = f"art. {c.article}"
-        lid = f" lid {c.paragraph}" if c.paragraph else ""
-        part = f" sub {c.sub}" if c.sub else ""
-        text = f"{c.law} {art}{lid}{part}"
+    text = (c.title or c.url or "?") if c.kind == "practice" or not c.article else article_text(c)
     if c.confidence != "verified":
         text += f" ({w['unverified'] if c.confidence == 'unverified' else w['likely_conf']})"
     return text

@@ -19,6 +19,7 @@ from .advice import Advice, Citation
 from .case import Case
 from .engine import Engine
 from .errors import InvalidInput, Problem
+from .render import article_text
 from .validation import load_case_file, validate_case_data
 from .yamlsafe import from_data
 
@@ -71,9 +72,7 @@ def _iter_jsonl(file: Path, problems: list[Problem]) -> Iterator[Case]:
 def _article(c: Citation) -> str:
     if c.kind == "practice":
         return f"praktijk: {c.title}"
-    lid = f" lid {c.paragraph}" if c.paragraph else ""
-    part = f" sub {c.sub}" if c.sub else ""
-    return f"{c.law} art. {c.article}{lid}{part}"
+    return article_text(c)
 
 
 @dataclass

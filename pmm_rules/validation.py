@@ -742,6 +742,11 @@ def expectation_problems(located: Located, index: int, vocab: Vocabulary | None 
                            ("deadlines", "deadlines"), ("leeway", "leeway_bases")):
         for sub, value in _matched_values(expect.get(key)):
             check(value, list_name, (key, *sub))
+    for key, list_name in (("timeout_terms", "timeout_instruments"), ("deadline_terms", "deadlines"),
+                           ("leeway_targets", "leeway_bases")):
+        if isinstance(expect.get(key), dict):
+            for name in expect[key]:
+                check(name, list_name, (key, name))
     escalation = expect.get("escalation")
     if isinstance(escalation, dict):
         for key in ("next_step", "current_step"):

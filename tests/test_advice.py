@@ -161,7 +161,7 @@ def test_exists_on_a_set_fact_tells_whether_the_list_was_given(engine: Engine, w
             then: {derive: indicaties_bekend}
             explanation: {nl: x, en: x}
         """)
-    engine = Engine.from_paths([rules], backend=engine.backend_name)  # type: ignore[arg-type]
+    engine = Engine.from_paths([rules], backend=engine.backend_name)
     base = {"schema_version": 1, "id": "p", "reference_date": "2026-01-01",
             "needs": [{"id": "n", "member": "m", "provision": "begeleiding"}]}
     for indications, expected in ((None, "not_fired"), ([], "fired"), (["wlz_indicatie"], "fired")):

@@ -92,11 +92,13 @@ def test_a_misspelt_identifier_in_an_expectation_is_reported_not_silently_passed
             expect:
               timeouts: {{excludes: [breed_moratorim]}}
               escalation: {{next_step: maatwerkregistr}}
+              timeout_terms: {{cjib_noodstp: {{max_months: 4}}}}
         """)
     problems = check_paths([path]).problems
     summary = [(p.line, p.code, p.hint) for p in problems]
     assert summary == [(6, "unknown-identifier", "did you mean 'breed_moratorium'?"),
-                       (7, "unknown-identifier", "did you mean 'maatwerkregister'?")]
+                       (7, "unknown-identifier", "did you mean 'maatwerkregister'?"),
+                       (8, "unknown-identifier", "did you mean 'cjib_noodstop'?")]
     assert main(["test", str(path), "--backend", "reference"]) == 1
 
 
