@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,11 +28,20 @@ def trusted(model: type[_Model], **fields: Any) -> _Model:
     The trace holds a hundred entries per advice; validation was most of the cost of composing it. This is
     what pydantic's `model_construct` does, minus its default handling, which these models do not need:
     every field is given. Tests compare trusted entries with validated ones."""
-    instance = object.__new__(model)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    return trusted_from(model, fields)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def trusted_from(model: type[_Model], fields: dict[str, Any]) -> _Model:
+    """`trusted`, taking ownership of `fields` (no copy: the dict becomes the instance's `__dict__`)."""
+    instance = _new(model)
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", set(fields))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
     return instance
 
 
@@ -192,5 +200,8 @@ class Advice(_Out):
     receipt: Receipt
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """The contract JSON: sorted keys, so the same advice gives the same bytes."""
-        return json.dumps(self.model_dump(mode="json"), indent=indent, sort_keys=True, ensure_ascii=False) + "\n"
+        """The contract JSON with a final newline: keys in the order of DESIGN.md §3.3 (the order of the fields
+        here), so the same advice gives the same bytes. `indent=None` gives one line, for JSON Lines.
+
+        pydantic's own serializer writes it: ten times faster than `json.dumps` with an indent."""
+        return self.model_dump_json(indent=indent) + "\n"

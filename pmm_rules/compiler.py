@@ -9,6 +9,7 @@ reference evaluator) evaluate exactly this form.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -66,6 +67,10 @@ class CompiledRule:
     line: int = field(default=0, compare=False)
     column: int = field(default=1, compare=False)
     index: int = field(default=0, compare=False)
+
+    @functools.cached_property
+    def sorted_reads(self) -> tuple[str, ...]:
+        return tuple(sorted(self.reads))
 
     def valid_on(self, day: str) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

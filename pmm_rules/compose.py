@@ -6,7 +6,7 @@ same advice whatever the order of files, rules or list items.
 
 from __future__ import annotations
 
-import threading
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
@@ -35,6 +35,11 @@ class Evaluation:
     outcomes: dict[tuple[str, str], Outcome]
     values: dict[str, dict[str, Any]] = field(default_factory=dict)  # subject key -> facts incl. derived
 
+    @functools.cached_property
+    def day(self) -> str:
+        """The reference date as ISO text, as rules and law links use it."""
+        return self.case.reference_date.isoformat()
+
     def outcome(self, rule_id: str, subject_key: str) -> Outcome:
         return self.outcomes.get((rule_id, subject_key), "not_fired")
 
@@ -42,13 +47,17 @@ class Evaluation:
         return next(n for n in self.case.needs or [] if n.id == need_id)
 
     def fired(self, kind: str | None = None) -> list[tuple[CompiledRule, Subject]]:
+        """The rules that fired, with their subject: in rule order, then subject order."""
+        return [rs for rs in self._all_fired if kind is None or rs[0].kind == kind]
+
+    @functools.cached_property
+    def _all_fired(self) -> list[tuple[CompiledRule, Subject]]:
         subjects = {s.key: s for s in self.subjects}
-        rules = {r.id: r for r in self.rules if kind is None or r.kind == kind}
-        # In rule order, then subject order, as the reader of the trace sees them.
+        rules = {r.id: r for r in self.rules}
         found = [(rules[rule_id], subjects[key]) for (rule_id, key), outcome in self.outcomes.items()
                  if outcome == "fired" and rule_id in rules and key in subjects]
         order = {key: i for i, key in enumerate(subjects)}
-        position = {rule_id: i for i, rule_id in enumerate(r.id for r in self.rules)}
+        position = {rule_id: i for i, rule_id in enumerate(rules)}
         return sorted(found, key=lambda rs: (position[rs[0].id], order[rs[1].key]))
 
 
@@ -79,35 +88,41 @@ class Composer:
     def __init__(self, graph: ResponsibilityGraph, vocab: Vocabulary) -> None:
         self.graph = graph
         self.vocab = vocab
-        # compose() runs in many threads at once: the case being composed is per thread.
-        self._local = threading.local()
         # Citations depend only on the rules and the reference date (links point at the law of that date);
         # building them is most of the cost of a trace, so they are made once. Citation models are frozen.
         self._cite_cache: dict[tuple[tuple[str, ...], str], list[A.Citation]] = {}
+        self._rule_cite_cache: dict[tuple[str, str], list[A.Citation]] = {}
+        self._node_cite_cache: dict[tuple[str, str], list[A.Citation]] = {}
+        self._fact_of_path: dict[str, str] = {}
 
-    @property
-    def _date(self) -> str:
-        date: str = self._local.date
-        return date
-
-    def cite(self, rules: Iterable[CompiledRule]) -> list[A.Citation]:
+    def cite(self, rules: Iterable[CompiledRule], day: str) -> list[A.Citation]:
+        """The citations of some rules, on a reference date: shared lists, never to be changed."""
         rules = list(rules)
-        key = (tuple(r.id for r in rules), self._date)
+        if len(rules) == 1:
+            return self.cite_rule(rules[0], day)
+        key = (tuple(r.id for r in rules), day)
         cached = self._cite_cache.get(key)
         if cached is None:
-            cached = citations((s for r in rules for s in r.rule.sources), self.vocab, self._date)
+            cached = citations((s for r in rules for s in r.rule.sources), self.vocab, day)
             if len(self._cite_cache) < 100_000:
                 self._cite_cache[key] = cached
-        return cached  # shared: advice models are frozen and nothing appends to their lists
+        return cached
+
+    def cite_rule(self, rule: CompiledRule, day: str) -> list[A.Citation]:
+        cached = self._rule_cite_cache.get((rule.id, day))
+        if cached is None:
+            cached = citations(rule.rule.sources, self.vocab, day)
+            if len(self._rule_cite_cache) < 100_000:
+                self._rule_cite_cache[(rule.id, day)] = cached
+        return cached
 
     def compose(self, ev: Evaluation, *, engine_version: str, backend: str, rules_sha256: str, rule_count: int,
                 evaluated_at: str) -> A.Advice:
-        self._local.date = ev.case.reference_date.isoformat()
         collisions = self._collisions(ev)
         needs = [self._need(ev, need, collisions) for need in sorted(ev.case.needs or [], key=lambda n: n.id)]
         return A.Advice(
             case_id=ev.case.id,
-            reference_date=self._date,
+            reference_date=ev.day,
             disclaimer=A.Text(**A.DISCLAIMER),
             needs=needs,
             collisions=collisions,
@@ -119,7 +134,7 @@ class Composer:
             missing_facts=self._missing(ev),
             trace=self._trace(ev),
             receipt=A.Receipt(engine_version=engine_version, backend=backend, rules_sha256=rules_sha256,
-                              rule_count=rule_count, reference_date=self._date, evaluated_at=evaluated_at),
+                              rule_count=rule_count, reference_date=ev.day, evaluated_at=evaluated_at),
         )
 
     # -- needs and regimes
@@ -155,7 +170,7 @@ class Composer:
                 continue
             used = sorted(used, key=lambda r: r.id)
             out.append(A.Regime(law=law, status=cast(RegimeStatus, status), rules=[r.id for r in used],
-                                citations=self.cite(used)))
+                                citations=self.cite(used, ev.day)))
         return out
 
     def _need(self, ev: Evaluation, need: Need, collisions: list[A.Collision]) -> A.NeedAdvice:
@@ -187,7 +202,7 @@ class Composer:
                 sources.extend(edge.sources)
         return A.Responsible(law=law, executor=executes.from_ if executes else None,
                              financier=finances.from_ if finances else None,
-                             citations=citations(sources, self.vocab, self._date))
+                             citations=citations(sources, self.vocab, ev.day))
 
     @staticmethod
     def _rule_sources(ev: Evaluation, rule_ids: Iterable[str]) -> list[Source]:
@@ -203,7 +218,7 @@ class Composer:
             need = subject.id if subject.kind == "need" else None
             out.append(A.Collision(id=f"{need or 'huishouden'}/{conclusion.kind}/{rule.id}", kind=conclusion.kind,
                                    need=need, laws=sorted(conclusion.laws), rule=rule.id, explanation=_text(rule),
-                                   citations=self.cite([rule])))
+                                   citations=self.cite([rule], ev.day)))
         return sorted(out, key=lambda c: c.id)
 
     # -- escalation
@@ -229,12 +244,30 @@ class Composer:
             else:
                 status = NOT_ATTEMPTED
             node = self.graph.node(step)
-            route.append(A.RouteStep(step=step, status=cast(StepStatus, status), acts=node.acts if node else None,
-                                     prepare=node.prepare if node else None,
-                                     figures=list(node.figures) if node else [],
-                                     citations=citations(node.sources, self.vocab, self._date) if node else []))
+            route.append(A.trusted(A.RouteStep, step=step, status=cast(StepStatus, status),
+                                   acts=node.acts if node else None, prepare=node.prepare if node else None,
+                                   figures=list(node.figures) if node else [],
+                                   citations=self._cite_node(step, ev.day)))
         return A.Escalation(current_step=current, next_step=next_step, route=route,
                             reasons=[_text(r) for r in fired], rules=[r.id for r in fired])
+
+    def _vocabulary_path(self, path: str) -> str:
+        """The vocabulary fact behind a flag path (`member.conditions.spraakbeperking` -> `member.conditions`)."""
+        known = self._fact_of_path.get(path)
+        if known is None:
+            head = path.rsplit(".", 1)[0]
+            known = path if self.vocab.fact(path) is not None else head if self.vocab.fact(head) is not None else path
+            self._fact_of_path[path] = known  # bounded: paths come from the rules, not from cases
+        return known
+
+    def _cite_node(self, node_id: str, day: str) -> list[A.Citation]:
+        cached = self._node_cite_cache.get((node_id, day))
+        if cached is None:
+            node = self.graph.node(node_id)
+            cached = citations(node.sources, self.vocab, day) if node else []
+            if len(self._node_cite_cache) < 100_000:
+                self._node_cite_cache[(node_id, day)] = cached
+        return cached
 
     # -- time-outs and deadlines
 
@@ -262,7 +295,7 @@ class Composer:
                 max_months=max((c.max_months for c in conclusions if c.max_months), default=None),
                 extension_months=max((c.extension_months for c in conclusions if c.extension_months), default=None),
                 conditions=[conditions[k] for k in sorted(conditions)], rules=[r.id for r in rules],
-                citations=self.cite(rules)))
+                citations=self.cite(rules, ev.day)))
         return out
 
     def _deadlines(self, ev: Evaluation) -> list[A.Deadline]:
@@ -270,7 +303,7 @@ class Composer:
         for rule, _ in ev.fired("deadline"):
             c = rule.conclusion[1]
             out.append(A.Deadline(deadline=c.deadline, amount=c.amount, unit=c.unit, actor=c.actor,
-                                  explanation=_text(rule), rules=[rule.id], citations=self.cite([rule])))
+                                  explanation=_text(rule), rules=[rule.id], citations=self.cite([rule], ev.day)))
         return sorted(out, key=lambda d: (d.deadline, d.rules))
 
     # -- bridging
@@ -295,7 +328,7 @@ class Composer:
             likely = candidates[0].financier
         return A.Bridging(applicable=bool(need_ids), instrument="overbruggingsprocedure", needs=need_ids,
                           likely_financier=likely, candidates=candidates, rules=[r.id for r in rules],
-                          citations=self.cite(rules))
+                          citations=self.cite(rules, ev.day))
 
     def candidates(self, ev: Evaluation, need: Need, regimes: list[A.Regime]) -> list[A.Candidate]:
         """Possible final financiers of a need, scored from the findings and the graph, with reasons."""
@@ -365,7 +398,7 @@ class Composer:
                 out[key] = A.Leeway(basis=c.basis, target=target, explanation=_text(first),
                                     limits=A.Text(**first.conclusion[1].limits.model_dump())
                                     if first.conclusion[1].limits else None,
-                                    rules=rules, citations=self.cite(used))
+                                    rules=rules, citations=self.cite(used, ev.day))
         return [out[k] for k in sorted(out)]
 
     # -- missing facts and trace
@@ -374,17 +407,22 @@ class Composer:
         found: dict[str, tuple[str, set[str]]] = {}
         by_id = {r.id: r for r in ev.rules}
         subjects = {s.key: s for s in ev.subjects}
-        for (rule_id, key), outcome in sorted(ev.outcomes.items()):
-            if outcome != "undetermined" or rule_id not in by_id or key not in subjects:
+        undetermined = sorted(pair for pair, outcome in ev.outcomes.items() if outcome == "undetermined")
+        places: dict[tuple[str, str], str] = {}
+        for rule_id, key in undetermined:
+            if rule_id not in by_id or key not in subjects:
                 continue
             rule, subject = by_id[rule_id], subjects[key]
             facts = ev.values.get(subject.key, subject.facts)
-            for path in sorted(rule.reads):
-                if is_derived_path(path) or facts.get(path) is not None:
+            for path in rule.sorted_reads:
+                if facts.get(path) is not None or is_derived_path(path):
                     continue
-                where = case_path(subject, path, ev.case)
-                base_path = _vocabulary_path(path, self.vocab)
-                entry = found.setdefault(where, (base_path, set()))
+                where = places.get((key, path))
+                if where is None:
+                    where = places[(key, path)] = case_path(subject, path, ev.case)
+                entry = found.get(where)
+                if entry is None:
+                    entry = found[where] = (self._vocabulary_path(path), set())
                 entry[1].add(rule.id)
         out = []
         for where in sorted(found):
@@ -395,25 +433,31 @@ class Composer:
         return out
 
     def _trace(self, ev: Evaluation) -> list[A.TraceEntry]:
-        out = []
-        by_kind: dict[str, list[Subject]] = {}
+        # About a hundred entries per advice, so this is the hot loop of composing: no validation (the parts
+        # are valid by construction), citations shared per rule, reads sorted once per rule.
+        entry, model = A.trusted_from, A.TraceEntry
+        return [entry(model, row) for row in self.trace_rows(ev)]
+
+    def trace_rows(self, ev: Evaluation) -> list[dict[str, Any]]:
+        """The trace as plain dicts with the fields of `TraceEntry`, in rule id order, then subject order."""
+        by_kind: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for subject in ev.subjects:
-            by_kind.setdefault(subject.kind, []).append(subject)
+            by_kind.setdefault(subject.kind, []).append((subject.key, ev.values.get(subject.key, subject.facts)))
         outcomes = ev.outcomes
-        for rule in sorted(ev.rules, key=lambda r: r.id):
-            cites = self.cite([rule])
-            reads = sorted(rule.reads)
-            for subject in by_kind.get(rule.subject, ()):
-                facts = ev.values.get(subject.key, subject.facts)
-                out.append(A.trusted(A.TraceEntry, rule=rule.id, subject=subject.key,
-                                     outcome=outcomes.get((rule.id, subject.key), "not_fired"),
-                                     facts={p: facts.get(p) for p in reads}, citations=cites))
-        return out
+        rows = []
+        for rule in sorted(ev.rules, key=_rule_id):
+            subjects = by_kind.get(rule.subject)
+            if not subjects:
+                continue
+            rule_id, cites, reads = rule.id, self.cite_rule(rule, ev.day), rule.sorted_reads
+            for key, facts in subjects:
+                rows.append({"rule": rule_id, "subject": key, "outcome": outcomes.get((rule_id, key), "not_fired"),
+                             "facts": {p: facts.get(p) for p in reads}, "citations": cites})
+        return rows
 
 
-def _vocabulary_path(path: str, vocab: Vocabulary) -> str:
-    """The vocabulary fact behind a flag path (`member.conditions.spraakbeperking` -> `member.conditions`)."""
-    if vocab.fact(path) is not None:
-        return path
-    head = path.rsplit(".", 1)[0]
-    return head if vocab.fact(head) is not None else path
+def _rule_id(rule: CompiledRule) -> str:
+    return rule.id
+
+
+

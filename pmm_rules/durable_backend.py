@@ -247,10 +247,11 @@ class DurableSession:
                     if name == SENTINEL:
                         continue
                     rule_id, suffix = name[:-2], name[-1]
-                    fact = binding.get("m", binding) if isinstance(binding, dict) else {}
-                    subject_key = keys.get(fact.get("id", ""))
-                    if subject_key is not None and rule_id in wanted:
-                        found.setdefault((rule_id, subject_key), set()).add(suffix)
+                    for frame in binding if isinstance(binding, list) else [binding]:
+                        fact = frame.get("m", frame) if isinstance(frame, dict) else {}
+                        subject_key = keys.get(fact.get("id", ""))
+                        if subject_key is not None and rule_id in wanted:
+                            found.setdefault((rule_id, subject_key), set()).add(suffix)
                 message = _dre.complete_and_start_action(handle, state_handle)
         except EngineError:
             raise

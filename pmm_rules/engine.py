@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol
 
@@ -84,6 +85,38 @@ def _derived_value(kind: str, writers: list[tuple[CompiledRule, Outcome]]) -> An
     return None if "undetermined" in outcomes else False
 
 
+@dataclass(frozen=True)
+class _Stratum:
+    number: int
+    rules: list[CompiledRule]
+    kinds: frozenset[str]  # the subject kinds its rules are about
+    # per subject kind: the derived paths its rules write, the kind of value, and every valid writer
+    derived: dict[str, list[tuple[str, str, list[CompiledRule]]]]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    rules: list[CompiledRule]
+    strata: list[_Stratum]
+
+    @classmethod
+    def of(cls, valid: list[CompiledRule]) -> _Plan:
+        writers: dict[str, list[CompiledRule]] = {}
+        for rule in valid:
+            if rule.writes:
+                writers.setdefault(rule.writes, []).append(rule)
+        strata = []
+        for number in sorted({r.stratum for r in valid}):
+            rules = [r for r in valid if r.stratum == number]
+            derived: dict[str, list[tuple[str, str, list[CompiledRule]]]] = {}
+            for path in sorted({r.writes for r in rules if r.writes}):
+                for kind in sorted({w.subject for w in writers[path]}):
+                    derived.setdefault(kind, []).append(
+                        (path, path.split(".", 1)[0], [w for w in writers[path] if w.subject == kind]))
+            strata.append(_Stratum(number, rules, frozenset(r.subject for r in rules), derived))
+        return cls(valid, strata)
+
+
 class Engine:
     """Rules, graph and a backend, compiled once; `advise` is safe to call from many threads."""
 
@@ -96,7 +129,7 @@ class Engine:
         self.backend = _make_backend(backend, self.rules)
         self.rules_sha256 = rules_sha256(self.rules)
         self._composer = Composer(self.graph, self.vocabulary)
-        self._strata = sorted({r.stratum for r in self.rules})
+        self._plans: dict[str, _Plan] = {}
 
     _defaults: ClassVar[dict[str, Engine]] = {}
     _defaults_lock = threading.Lock()
@@ -121,36 +154,34 @@ class Engine:
 
     def evaluate(self, case: Case) -> Evaluation:
         """Outcome of every rule valid on the case's reference date, for every subject it concerns."""
-        day = case.reference_date.isoformat()
-        valid = [r for r in self.rules if r.valid_on(day)]
+        plan = self._plan(case.reference_date.isoformat())
         subjects = subjects_of(case, self.vocabulary)
         values: dict[str, dict[str, Any]] = {s.key: dict(s.facts) for s in subjects}
-        writers: dict[str, list[CompiledRule]] = {}
-        for rule in valid:
-            if rule.writes:
-                writers.setdefault(rule.writes, []).append(rule)
         outcomes: dict[tuple[str, str], Outcome] = {}
         try:
             with self.backend.session() as session:
-                for stratum in self._strata:
-                    rules = [r for r in valid if r.stratum == stratum]
-                    if not rules:
+                for stratum in plan.strata:
+                    batch = [(s.key, s.kind, values[s.key]) for s in subjects if s.kind in stratum.kinds]
+                    if not batch:
                         continue
-                    kinds = {r.subject for r in rules}
-                    batch = [(s.key, s.kind, values[s.key]) for s in subjects if s.kind in kinds]
-                    outcomes.update(session.run(rules, stratum, batch))
-                    written = {r.writes for r in rules if r.writes}
+                    outcomes.update(session.run(stratum.rules, stratum.number, batch))
                     for subject in subjects:
-                        for path in written:
-                            path_writers = [w for w in writers[path] if w.subject == subject.kind]
-                            if path_writers:
-                                kind = path.split(".", 1)[0]
-                                values[subject.key][path] = _derived_value(
-                                    kind, [(w, outcomes.get((w.id, subject.key), "not_fired")) for w in path_writers])
+                        for path, kind, writers in stratum.derived.get(subject.kind, ()):
+                            values[subject.key][path] = _derived_value(
+                                kind, [(w, outcomes.get((w.id, subject.key), "not_fired")) for w in writers])
         except EngineError as exc:
             log.error("case %s: engine error: %s", case.id, exc)
             raise EngineError(f"case {case.id}: {exc}") from None
-        return Evaluation(case=case, subjects=subjects, rules=valid, outcomes=outcomes, values=values)
+        return Evaluation(case=case, subjects=subjects, rules=plan.rules, outcomes=outcomes, values=values)
+
+    def _plan(self, day: str) -> _Plan:
+        """What to evaluate on a reference date: the valid rules per stratum (made once per date)."""
+        plan = self._plans.get(day)
+        if plan is None:
+            plan = _Plan.of([r for r in self.rules if r.valid_on(day)])
+            if len(self._plans) < 10_000:
+                self._plans[day] = plan
+        return plan
 
     def advise(self, case: Case, *, evaluated_at: str | None = None) -> Advice:
         """Explained advice for a case (DESIGN.md §3.3). Decision support, never a decision."""

@@ -9,7 +9,7 @@ the last outcome per escalation step) are computed here, in plain Python, once p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .case import Case, Debt, Member, Need, months_until
@@ -25,10 +25,10 @@ class Subject:
     kind: str  # case | need | debt
     id: str  # "case", or the need's / debt's id
     facts: FlatFacts
+    key: str = field(init=False, compare=False)  # "case", "need:<id>" or "debt:<id>"; read a lot, so stored
 
-    @property
-    def key(self) -> str:
-        return self.kind if self.kind == "case" else f"{self.kind}:{self.id}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", self.kind if self.kind == "case" else f"{self.kind}:{self.id}")
 
 
 def _flags(prefix: str, values: Sequence[str] | None, universe: tuple[str, ...]) -> FlatFacts:

@@ -33,7 +33,7 @@ def valid_on(edge: Edge, day: dt.date | None) -> bool:
     return (edge.valid_from is None or edge.valid_from <= day) and (edge.valid_to is None or day <= edge.valid_to)
 
 
-def _matches(edge: Edge, situation: Situation) -> int | None:
+def _matches(edge: Edge, situation: Situation, *, with_conditions: bool = True) -> int | None:
     """Specificity of a matching edge (more qualifiers, higher), or None if it does not apply."""
     if not valid_on(edge, situation.on):
         return None
@@ -46,7 +46,7 @@ def _matches(edge: Edge, situation: Situation) -> int | None:
         if situation.context not in edge.contexts:
             return None
         score += 1
-    if edge.conditions:
+    if edge.conditions and with_conditions:
         if situation.conditions is None or not situation.conditions & set(edge.conditions):
             return None
         score += 1
@@ -67,13 +67,18 @@ class ResponsibilityGraph:
             self.g.add_node(node_id, type=node.type, label=node.label or node_id)
         for edge in self.edges:
             self.g.add_edge(edge.from_, edge.to, key=f"{edge.type}:{len(self.g.edges)}", type=edge.type, edge=edge)
+        # The graph does not change once built, and every advice asks it the same questions: index it.
+        self._by_type: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            self._by_type.setdefault(edge.type, []).append(edge)
+        self._route = self._steps_in_order()
 
     def edges_of(self, edge_type: str) -> list[Edge]:
-        return [e for e in self.edges if e.type == edge_type]
+        return list(self._by_type.get(edge_type, ()))
 
     def _best(self, edge_type: str, law: str, situation: Situation) -> Edge | None:
         candidates = []
-        for edge in self.edges_of(edge_type):
+        for edge in self._by_type.get(edge_type, ()):
             if edge.to != law:
                 continue
             score = _matches(edge, situation)
@@ -93,19 +98,12 @@ class ResponsibilityGraph:
     def providers(self, situation: Situation) -> list[Edge]:
         """`provides` edges for the situation's provision (ignoring member conditions: a provider is a candidate
         even when its conditions are not met; `provider_conditions_met` says whether they are)."""
-        loose = Situation(situation.provision, situation.context, None, situation.on)
-        out = []
-        for edge in self.edges_of("provides"):
-            if edge.to != situation.provision:
-                continue
-            probe = edge.model_copy(update={"conditions": []})
-            if _matches(probe, loose) is not None:
-                out.append(edge)
-        return out
+        return [edge for edge in self._by_type.get("provides", ())
+                if edge.to == situation.provision and _matches(edge, situation, with_conditions=False) is not None]
 
     def precedence(self, first: str, second: str, provision: str | None, on: dt.date | None = None) -> Edge | None:
         """The `precedes` edge saying `first` goes before `second` for this provision, if any."""
-        for edge in self.edges_of("precedes"):
+        for edge in self._by_type.get("precedes", ()):
             if not valid_on(edge, on):
                 continue
             if edge.from_ == first and edge.to == second and (not edge.provisions or provision in edge.provisions):
@@ -114,6 +112,9 @@ class ResponsibilityGraph:
 
     def route(self) -> list[str]:
         """The escalation steps in order (following escalates_to from the step nobody escalates to)."""
+        return list(self._route)
+
+    def _steps_in_order(self) -> list[str]:
         steps = [n for n, node in self.nodes.items() if node.type == "step"]
         sub = nx.DiGraph()
         sub.add_nodes_from(steps)
