@@ -72,6 +72,11 @@ class CompiledRule:
     def sorted_reads(self) -> tuple[str, ...]:
         return tuple(sorted(self.reads))
 
+    @functools.cached_property
+    def case_reads(self) -> tuple[str, ...]:
+        """The facts it reads that come from the case (not other rules' conclusions), sorted."""
+        return tuple(p for p in self.sorted_reads if not is_derived_path(p))
+
     def valid_on(self, day: str) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
@@ -174,7 +179,7 @@ def stratify(loaded: list[LoadedRule]) -> tuple[dict[str, int], list[Problem]]:
             writers.setdefault((item.rule.subject, written), []).append(item.rule.id)
     for item in loaded:
         for leaf in leaves(compile_condition(item.rule.when)):
-            path = _derived_root(leaf.path)
+            path = derived_root(leaf.path)
             if path is None:
                 continue
             for writer in writers.get((item.rule.subject, path), []):
@@ -202,7 +207,7 @@ def stratify(loaded: list[LoadedRule]) -> tuple[dict[str, int], list[Problem]]:
     return strata, problems
 
 
-def _derived_root(path: str) -> str | None:
+def derived_root(path: str) -> str | None:
     if not is_derived_path(path):
         return None
     head, _, rest = path.partition(".")

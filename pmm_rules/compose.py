@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
+import pydantic_core
+
 from . import advice as A
 from .case import Case, Need
-from .compiler import CompiledRule, Outcome, is_derived_path
+from .compiler import CompiledRule, Outcome
 from .facts import Subject, case_path
 from .graph import ResponsibilityGraph, Situation
 from .rules import Source
@@ -39,6 +41,14 @@ class Evaluation:
     def day(self) -> str:
         """The reference date as ISO text, as rules and law links use it."""
         return self.case.reference_date.isoformat()
+
+    @functools.cached_property
+    def need_regime_rules(self) -> list[CompiledRule]:
+        return [r for r in self.rules if r.kind == "regime" and r.subject == "need"]
+
+    @functools.cached_property
+    def rules_by_id(self) -> dict[str, CompiledRule]:
+        return {r.id: r for r in self.rules}
 
     def outcome(self, rule_id: str, subject_key: str) -> Outcome:
         return self.outcomes.get((rule_id, subject_key), "not_fired")
@@ -94,6 +104,10 @@ class Composer:
         self._rule_cite_cache: dict[tuple[str, str], list[A.Citation]] = {}
         self._node_cite_cache: dict[tuple[str, str], list[A.Citation]] = {}
         self._fact_of_path: dict[str, str] = {}
+        self._questions: dict[str, A.Text] = {}  # bounded: one per vocabulary fact
+        self._trace_plans: dict[int, tuple[list[CompiledRule], str, list[Any]]] = {}
+        self._sources_cite_cache: dict[tuple[tuple[int, ...], str], list[A.Citation]] = {}
+        self._entry_json: dict[tuple[str, str, tuple[Any, ...], tuple[type, ...]], str] = {}
 
     def cite(self, rules: Iterable[CompiledRule], day: str) -> list[A.Citation]:
         """The citations of some rules, on a reference date: shared lists, never to be changed."""
@@ -117,7 +131,8 @@ class Composer:
         return cached
 
     def compose(self, ev: Evaluation, *, engine_version: str, backend: str, rules_sha256: str, rule_count: int,
-                evaluated_at: str) -> A.Advice:
+                evaluated_at: str, with_trace: bool = True) -> A.Advice:
+        """The advice; `with_trace=False` leaves the trace empty (for `compose_json`, which writes it itself)."""
         collisions = self._collisions(ev)
         needs = [self._need(ev, need, collisions) for need in sorted(ev.case.needs or [], key=lambda n: n.id)]
         return A.Advice(
@@ -132,7 +147,7 @@ class Composer:
             bridging=self._bridging(ev, needs),
             leeway=self._leeway(ev, collisions),
             missing_facts=self._missing(ev),
-            trace=self._trace(ev),
+            trace=self._trace(ev) if with_trace else [],
             receipt=A.Receipt(engine_version=engine_version, backend=backend, rules_sha256=rules_sha256,
                               rule_count=rule_count, reference_date=ev.day, evaluated_at=evaluated_at),
         )
@@ -147,10 +162,9 @@ class Composer:
     def regimes(self, ev: Evaluation, need: Need) -> list[A.Regime]:
         key = f"need:{need.id}"
         by_law: dict[str, dict[str, list[CompiledRule]]] = {}
-        for rule in ev.rules:
-            if rule.kind != "regime" or rule.subject != "need":
-                continue
-            outcome = ev.outcome(rule.id, key)
+        outcomes = ev.outcomes
+        for rule in ev.need_regime_rules:
+            outcome = outcomes.get((rule.id, key), "not_fired")
             if outcome == "not_fired":
                 continue
             conclusion = rule.conclusion[1]
@@ -202,7 +216,7 @@ class Composer:
                 sources.extend(edge.sources)
         return A.Responsible(law=law, executor=executes.from_ if executes else None,
                              financier=finances.from_ if finances else None,
-                             citations=citations(sources, self.vocab, ev.day))
+                             citations=self._cite_sources(sources, ev.day))
 
     @staticmethod
     def _rule_sources(ev: Evaluation, rule_ids: Iterable[str]) -> list[Source]:
@@ -250,6 +264,16 @@ class Composer:
                                    citations=self._cite_node(step, ev.day)))
         return A.Escalation(current_step=current, next_step=next_step, route=route,
                             reasons=[_text(r) for r in fired], rules=[r.id for r in fired])
+
+    def _cite_sources(self, sources: list[Source], day: str) -> list[A.Citation]:
+        # Sources belong to the rules and the graph, which live as long as the composer: their ids are stable.
+        key = (tuple(map(id, sources)), day)
+        cached = self._sources_cite_cache.get(key)
+        if cached is None:
+            cached = citations(sources, self.vocab, day)
+            if len(self._sources_cite_cache) < 100_000:
+                self._sources_cite_cache[key] = cached
+        return cached
 
     def _vocabulary_path(self, path: str) -> str:
         """The vocabulary fact behind a flag path (`member.conditions.spraakbeperking` -> `member.conditions`)."""
@@ -405,17 +429,17 @@ class Composer:
 
     def _missing(self, ev: Evaluation) -> list[A.MissingFact]:
         found: dict[str, tuple[str, set[str]]] = {}
-        by_id = {r.id: r for r in ev.rules}
+        by_id = ev.rules_by_id
         subjects = {s.key: s for s in ev.subjects}
         undetermined = sorted(pair for pair, outcome in ev.outcomes.items() if outcome == "undetermined")
         places: dict[tuple[str, str], str] = {}
         for rule_id, key in undetermined:
-            if rule_id not in by_id or key not in subjects:
+            rule, subject = by_id.get(rule_id), subjects.get(key)
+            if rule is None or subject is None:
                 continue
-            rule, subject = by_id[rule_id], subjects[key]
-            facts = ev.values.get(subject.key, subject.facts)
-            for path in rule.sorted_reads:
-                if facts.get(path) is not None or is_derived_path(path):
+            facts = ev.values.get(key, subject.facts)
+            for path in rule.case_reads:
+                if facts.get(path) is not None:
                     continue
                 where = places.get((key, path))
                 if where is None:
@@ -423,14 +447,19 @@ class Composer:
                 entry = found.get(where)
                 if entry is None:
                     entry = found[where] = (self._vocabulary_path(path), set())
-                entry[1].add(rule.id)
-        out = []
-        for where in sorted(found):
-            base_path, rules = found[where]
+                entry[1].add(rule_id)
+        return [A.trusted(A.MissingFact, path=where, question=self._question(found[where][0], where),
+                          rules=sorted(found[where][1]))
+                for where in sorted(found)]
+
+    def _question(self, base_path: str, where: str) -> A.Text:
+        question = self._questions.get(base_path)
+        if question is None:
             fact = self.vocab.fact(base_path)
-            question = A.Text(nl=fact.question_nl, en=fact.question_en) if fact else A.Text(nl=where, en=where)
-            out.append(A.MissingFact(path=where, question=question, rules=sorted(rules)))
-        return out
+            if fact is None:
+                return A.Text(nl=where, en=where)
+            question = self._questions[base_path] = A.Text(nl=fact.question_nl, en=fact.question_en)
+        return question
 
     def _trace(self, ev: Evaluation) -> list[A.TraceEntry]:
         # About a hundred entries per advice, so this is the hot loop of composing: no validation (the parts
@@ -438,22 +467,70 @@ class Composer:
         entry, model = A.trusted_from, A.TraceEntry
         return [entry(model, row) for row in self.trace_rows(ev)]
 
+    def compose_json(self, ev: Evaluation, **receipt: Any) -> str:
+        """`compose(ev, ...).to_json(indent=None)` without building the trace as models.
+
+        The trace is most of an advice (a hundred entries or more, each with its citations); here each entry
+        is put together from JSON written once per rule and reference date, and its outcome and facts from
+        JSON kept across cases. The tests hold this equal, byte for byte, to the JSON of the composed advice."""
+        head = self.compose(ev, with_trace=False, **receipt).model_dump_json()
+        before, empty, after = head.partition(',"trace":[]')
+        if not empty or ',"trace":[]' in after:  # the key is the Advice's own: quotes in values are escaped
+            raise AssertionError("advice JSON without a single empty trace")
+        by_kind: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        for subject in ev.subjects:
+            by_kind.setdefault(subject.kind, []).append(
+                (subject.key, _json(subject.key), ev.values.get(subject.key, subject.facts)))
+        outcomes, written = ev.outcomes, self._entry_json
+        parts = [before, ',"trace":[']
+        for rule_id, kind, reads, rule_head, rule_tail, _ in self._trace_plan(ev):
+            for key, key_json, facts in by_kind.get(kind, ()):
+                outcome = outcomes.get((rule_id, key), "not_fired")
+                values = tuple(map(facts.get, reads))
+                # Most entries repeat across cases (flags, provisions, ages): what was written is kept, up to a
+                # bound. The types are in the key because True == 1 == 1.0 while their JSON differs.
+                entry_key = (rule_id, outcome, values, tuple(map(type, values)))
+                middle = written.get(entry_key)
+                if middle is None:
+                    middle = ',"outcome":"' + outcome + '","facts":' + _json(dict(zip(reads, values, strict=True)))
+                    if len(written) < 50_000:
+                        written[entry_key] = middle
+                parts += (rule_head, key_json, middle, rule_tail)
+        if len(parts) > 2:
+            parts[-1] = parts[-1][:-1]  # no comma after the last entry
+        parts += ("]", after, "\n")
+        return "".join(parts)
+
+    def _trace_plan(self, ev: Evaluation) -> list[tuple[str, str, tuple[str, ...], str, str, list[A.Citation]]]:
+        """Per rule, in id order: its id, subject kind, sorted reads, the JSON a trace entry writes before the
+        subject and after the facts, and the citations. Made once per rule list and reference date."""
+        cached = self._trace_plans.get(id(ev.rules))
+        if cached is not None and cached[0] is ev.rules and cached[1] == ev.day:
+            return cached[2]
+        plan = []
+        for rule in sorted(ev.rules, key=_rule_id):
+            cites = self.cite_rule(rule, ev.day)
+            plan.append((rule.id, rule.subject, rule.sorted_reads, '{"rule":' + _json(rule.id) + ',"subject":',
+                         ',"citations":' + _json(cites) + "},", cites))
+        if len(self._trace_plans) < 10_000:
+            self._trace_plans[id(ev.rules)] = (ev.rules, ev.day, plan)  # holding the list keeps its id unique
+        return plan
+
     def trace_rows(self, ev: Evaluation) -> list[dict[str, Any]]:
         """The trace as plain dicts with the fields of `TraceEntry`, in rule id order, then subject order."""
         by_kind: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for subject in ev.subjects:
             by_kind.setdefault(subject.kind, []).append((subject.key, ev.values.get(subject.key, subject.facts)))
         outcomes = ev.outcomes
-        rows = []
-        for rule in sorted(ev.rules, key=_rule_id):
-            subjects = by_kind.get(rule.subject)
-            if not subjects:
-                continue
-            rule_id, cites, reads = rule.id, self.cite_rule(rule, ev.day), rule.sorted_reads
-            for key, facts in subjects:
-                rows.append({"rule": rule_id, "subject": key, "outcome": outcomes.get((rule_id, key), "not_fired"),
-                             "facts": {p: facts.get(p) for p in reads}, "citations": cites})
-        return rows
+        return [{"rule": rule_id, "subject": key, "outcome": outcomes.get((rule_id, key), "not_fired"),
+                 "facts": {p: facts.get(p) for p in reads}, "citations": cites}
+                for rule_id, kind, reads, _, _, cites in self._trace_plan(ev)
+                for key, facts in by_kind.get(kind, ())]
+
+
+def _json(value: Any) -> str:
+    """Compact JSON exactly as pydantic writes it inside a model (the same serializer, for any value)."""
+    return pydantic_core.to_json(value).decode()
 
 
 def _rule_id(rule: CompiledRule) -> str:

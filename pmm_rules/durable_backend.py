@@ -19,8 +19,10 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from .compiler import All, CompiledRule, Leaf, Node, Not, Outcome
@@ -36,6 +38,9 @@ MAX_PROPERTIES_PER_FACT = 250  # C core: >255 silently stops matching, 300 segfa
 MAX_DURABLE_RULES = 1500  # C core: error 303 on some data above ~1500 rules in one ruleset
 GROUP_BUDGETS = (96, 48, 24, 12)  # pattern alternatives per fact type (see group_rules)
 SENTINEL = "__sentinel__"
+# One action per rule carries up to this many matches (durable's `cap`): without it a rule fires once per
+# subject and per alternative of its pattern that holds, and each action is a round trip through the C core.
+ACTION_CAP = 1000
 _names = itertools.count(1)
 
 J = dict[str, Any]
@@ -142,7 +147,8 @@ def compile_ruleset(rules: Iterable[CompiledRule], groups: dict[str, int] | None
     for rule in rules:
         typed = {"type": fact_type(rule.subject, rule.stratum, (groups or {}).get(rule.id, 0))}
         for suffix, want in (("#t", "T"), ("#f", "F")):
-            ruleset[rule.id + suffix] = {"all": [{"m": {"$and": [typed, pattern(rule.condition, want)]}}]}
+            ruleset[rule.id + suffix] = {"all": [{"m": {"$and": [typed, pattern(rule.condition, want)]}}],
+                                         "cap": ACTION_CAP}
     if len(ruleset) > MAX_DURABLE_RULES:
         raise EngineLimitError(f"{len(ruleset)} durable rules exceed the safe maximum of {MAX_DURABLE_RULES} "
                                "per ruleset (durable_rules error 303 above it); use backend='reference'")
@@ -154,10 +160,6 @@ def attribute(path: str) -> str:
     fact is both a value (`member.conditions`, known or not) and a prefix of its flags
     (`member.conditions.spraakbeperking`), which nesting cannot hold."""
     return path.replace(".", "__")
-
-
-def _flat_fact(flat: FlatFacts) -> J:
-    return {attribute(path): value for path, value in flat.items()}
 
 
 class DurableBackend:
@@ -183,6 +185,29 @@ class DurableBackend:
                                    "simplify the largest conditions or use backend='reference'")
         self._lock = threading.Lock()
         self._sids = itertools.count(1)
+        self._layouts: dict[tuple[int, tuple[str, ...]], _Layout] = {}
+
+    def layout(self, stratum: int, rules: list[CompiledRule]) -> _Layout:
+        """The facts to assert and the durable rules to read for these rules of one stratum (made once)."""
+        key = (stratum, tuple(rule.id for rule in rules))
+        found = self._layouts.get(key)
+        if found is None:
+            reads: dict[tuple[str, int], set[str]] = {}
+            answers: dict[str, list[tuple[CompiledRule, str, str]]] = {}
+            for rule in rules:
+                reads.setdefault((rule.subject, self.groups.get(rule.id, 0)), set()).update(rule.reads)
+                answers.setdefault(rule.subject, []).append((rule, rule.id + "#t", rule.id + "#f"))
+            facts: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = {}
+            for (kind, group), paths in sorted(reads.items()):
+                if len(paths) + 3 > MAX_PROPERTIES_PER_FACT:
+                    raise EngineLimitError(f"a {kind} fact would carry {len(paths) + 3} properties; durable_rules "
+                                           f"stops matching above 255 (limit here {MAX_PROPERTIES_PER_FACT})")
+                facts.setdefault(kind, []).append(
+                    (tuple((p, attribute(p)) for p in sorted(paths)), fact_type(kind, stratum, group)))
+            found = _Layout(facts, answers)
+            if len(self._layouts) < 10_000:
+                self._layouts[key] = found
+        return found
 
     def session(self) -> DurableSession:
         return DurableSession(self)
@@ -195,6 +220,7 @@ class DurableSession:
         self.backend = backend
         self.sid = ""
         self._started = False
+        self._fact_subjects: list[str] = []
 
     def __enter__(self) -> DurableSession:
         self.backend._lock.acquire()
@@ -211,60 +237,57 @@ class DurableSession:
     def run(self, rules: list[CompiledRule], stratum: int,
             subjects: list[tuple[str, str, FlatFacts]]) -> dict[tuple[str, str], Outcome]:
         """Assert the subjects' facts for one stratum and collect which rules are definitely true or false."""
-        wanted = {rule.id for rule in rules}
-        reads: dict[tuple[str, int], set[str]] = {}
-        for rule in rules:
-            reads.setdefault((rule.subject, self.backend.groups.get(rule.id, 0)), set()).update(rule.reads)
+        layout = self.backend.layout(stratum, rules)
         batch: list[J] = []
-        keys: dict[str, str] = {}
+        # Fact ids are unique in the state, across strata: durable ignores a fact whose id it has seen.
+        fact_subjects = self._fact_subjects  # fact id "f<n>" -> subject key
+        sid = self.sid
         for key, kind, flat in subjects:
-            for (subject_kind, group), paths in sorted(reads.items()):
-                if subject_kind != kind:
-                    continue
-                projected = {path: flat.get(path) for path in sorted(paths)}
-                if len(projected) + 3 > MAX_PROPERTIES_PER_FACT:
-                    raise EngineLimitError(f"a {kind} fact would carry {len(projected) + 3} properties; "
-                                           f"durable_rules stops matching above 255 (limit here "
-                                           f"{MAX_PROPERTIES_PER_FACT})")
-                fact_id = f"{key}@{stratum}#{group}"
-                keys[fact_id] = key
-                fact = _flat_fact(projected)
-                fact.update({"id": fact_id, "sid": self.sid, "type": fact_type(kind, stratum, group)})
+            for pairs, type_name in layout.facts.get(kind, ()):
+                fact = {attribute: flat.get(path) for path, attribute in pairs}
+                fact["id"] = f"f{len(fact_subjects)}"
+                fact["sid"] = sid
+                fact["type"] = type_name
+                fact_subjects.append(key)
                 batch.append(fact)
         if not self._started:
-            batch.append({"id": "__case__", "sid": self.sid, "type": "__case__"})
+            batch.append({"id": "__case__", "sid": sid, "type": "__case__"})
             self._started = True
         if not batch:
             return {}
         handle = self.backend._handle
+        matched: set[tuple[str, str]] = set()  # (durable rule name, subject key)
         try:
-            _code, state_handle = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
-            found: dict[tuple[str, str], set[str]] = {}
+            _code, state_handle = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False,
+                                                                       separators=(",", ":")))
             result = _dre.start_action_for_state(handle, state_handle)
             message = result[1] if result else None
             while message:
-                for name, binding in json.loads(message).items():
-                    if name == SENTINEL:
-                        continue
-                    rule_id, suffix = name[:-2], name[-1]
-                    for frame in binding if isinstance(binding, list) else [binding]:
-                        fact = frame.get("m", frame) if isinstance(frame, dict) else {}
-                        subject_key = keys.get(fact.get("id", ""))
-                        if subject_key is not None and rule_id in wanted:
-                            found.setdefault((rule_id, subject_key), set()).add(suffix)
+                # A message is {"<rule name>": [<frames with the facts bound>]}. Rule ids cannot hold a quote
+                # (RULE_ID_PATTERN), and a fact id is a JSON key only where the fact itself is: reading both
+                # with string operations is exact, and much cheaper than json.loads on every action.
+                name = message[2:message.index('"', 2)]
+                for index in _FACT_ID.findall(message):
+                    matched.add((name, fact_subjects[int(index)]))
                 message = _dre.complete_and_start_action(handle, state_handle)
-        except EngineError:
-            raise
         except Exception as exc:  # the C core raises bare Exceptions carrying its error code
             raise EngineError(f"durable_rules failed while evaluating: {exc}") from None
         outcomes: dict[tuple[str, str], Outcome] = {}
         for key, kind, _flat in subjects:
-            for rule in rules:
-                if rule.subject != kind:
-                    continue
-                matched = found.get((rule.id, key), set())
-                if "t" in matched:
+            for rule, true_name, false_name in layout.rules.get(kind, ()):
+                if (true_name, key) in matched:
                     outcomes[(rule.id, key)] = "fired"
-                elif "f" not in matched:
+                elif (false_name, key) not in matched:
                     outcomes[(rule.id, key)] = "undetermined"
         return outcomes
+
+
+_FACT_ID = re.compile(r'"id":\s*"f(\d+)"')
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How the subjects of one stratum become durable facts, and which durable rules answer for which rule."""
+
+    facts: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]]  # kind -> ((path, attribute)..., fact type)
+    rules: dict[str, list[tuple[CompiledRule, str, str]]]  # kind -> (rule, its #t name, its #f name)
