@@ -88,14 +88,46 @@ def cmd_advise(args: argparse.Namespace) -> int:
     from .render import to_html, to_markdown, to_text
     from .validation import load_case_file
 
-    case = load_case_file(_existing([args.case])[0])
-    advice = _engine(args).advise(case)
+    paths = _existing(args.cases)
+    if len(paths) > 1 or paths[0].is_dir() or paths[0].suffix == ".jsonl":
+        return _advise_batch(args, paths)
+    case = load_case_file(paths[0])
+    engine = _engine(args)
     if args.format == "json":
-        text = advice.to_json()
+        text = engine.advise(case).to_json()
+    elif args.format == "jsonl":
+        text = engine.advise_json(case)
     else:
-        text = {"text": to_text, "markdown": to_markdown, "html": to_html}[args.format](advice, args.lang)
+        text = {"text": to_text, "markdown": to_markdown, "html": to_html}[args.format](engine.advise(case), args.lang)
     _write(sys.stdout, text)
     return EXIT_OK
+
+
+def _advise_batch(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Advice for every case in files, folders and JSON Lines files, in that order; bad cases are reported
+    on stderr at the end and make the exit code 1, the others are advised all the same."""
+    from .errors import Problem
+    from .render import to_markdown, to_text
+    from .signals import iter_cases
+
+    if args.format not in ("jsonl", "text", "markdown"):
+        raise UsageError(f"--format {args.format} takes one case; for several, use --format jsonl (one advice "
+                         "per line), text or markdown")
+    engine = _engine(args)
+    problems: list[Problem] = []
+    cases = iter_cases(paths, problems)
+    out = sys.stdout
+    if args.format == "jsonl":
+        for line in engine.advise_many_json(cases, workers=args.workers):
+            out.write(line)
+    else:
+        render = to_text if args.format == "text" else to_markdown
+        for number, advice in enumerate(engine.advise_many(cases, workers=args.workers)):
+            out.write(("\n" + "=" * 72 + "\n\n" if number else "") + render(advice, args.lang))
+    out.flush()
+    for problem in problems:
+        _write(sys.stderr, problem.render() + "\n")
+    return EXIT_FINDINGS if problems else EXIT_OK
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -242,10 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", choices=SCHEMA_NAMES)
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("advise", help="explained advice for a case (YAML or JSON)")
-    p.add_argument("case", metavar="CASE")
-    p.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
+    p = sub.add_parser("advise", help="explained advice for a case (YAML or JSON), or for many")
+    p.add_argument("cases", nargs="+", metavar="CASE",
+                   help="a case file; or several, folders and JSON Lines files for a batch")
+    p.add_argument("--format", choices=["text", "json", "jsonl", "markdown", "html"], default="text",
+                   help="json: the contract of one case, indented; jsonl: one advice per line (for batches)")
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument("--workers", type=int, default=1, help="worker processes for a batch (one per core is fastest)")
     engine_options(p)
     p.set_defaults(func=cmd_advise)
 

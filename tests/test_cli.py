@@ -140,6 +140,43 @@ def test_advise_on_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) ->
     assert "no such file" in err
 
 
+def test_advise_a_batch_as_json_lines_one_advice_per_case_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(EXAMPLES / "stemtolk.yaml"), str(EXAMPLES / "wlz_wachtend.yaml"), str(EXAMPLES / "stemtolk.yaml")]
+    code, out, err = run(capsys, "advise", *files, "--format", "jsonl", "--workers", "2", "--backend", "reference")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert [json.loads(line)["case_id"] for line in lines] == [
+        "voorbeeld-stemtolk", "voorbeeld-wlz-wachtend", "voorbeeld-stemtolk"]
+    for line in lines:
+        jsonschema.validate(json.loads(line), shipped("advice"))
+
+
+def test_advise_a_batch_reports_bad_cases_at_the_end_and_advises_the_others(capsys: pytest.CaptureFixture[str],
+                                                                             write: Writer) -> None:
+    bad = write("kapot.yaml", "schema_version: 1\nid: kapot\nreference_date: 2026-11-01\nmembers: []\n")
+    code, out, err = run(capsys, "advise", str(EXAMPLES / "stemtolk.yaml"), str(bad), "--format", "jsonl")
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert f"{bad}:4:" in err and "members" in err
+
+
+def test_advise_takes_one_case_for_formats_that_hold_one(capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt in ("json", "html"):
+        code, out, err = run(capsys, "advise", str(EXAMPLES / "stemtolk.yaml"), str(EXAMPLES / "stemtolk.yaml"),
+                             "--format", fmt)
+        assert (code, out) == (2, "")
+        assert "--format jsonl" in err
+
+
+def test_advise_one_case_as_json_lines_is_the_contract_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    _, indented, _ = run(capsys, "advise", str(EXAMPLES / "stemtolk.yaml"), "--format", "json")
+    _, line, _ = run(capsys, "advise", str(EXAMPLES / "stemtolk.yaml"), "--format", "jsonl")
+    assert line.count("\n") == 1
+    one, other = json.loads(line), json.loads(indented)
+    one["receipt"].pop("evaluated_at"), other["receipt"].pop("evaluated_at")
+    assert one == other
+
+
 # ---------------------------------------------------------------- whatif, explain, graph
 
 
