@@ -267,7 +267,9 @@ _worker_engine: Engine | None = None
 
 def _init_worker(paths: list[str] | None, backend: BackendName) -> None:
     global _worker_engine
-    _worker_engine = Engine.from_paths(paths, backend) if paths else Engine.default(backend)
+    # A fresh engine, not `Engine.default`: a forked worker would inherit the parent's cached engine together
+    # with whatever locks the parent's threads held at the fork.
+    _worker_engine = Engine(load_rulebase(paths), backend)
     # The rules, graph and models live as long as the worker: keep them out of every garbage collection.
     # Each advice allocates thousands of objects, and full collections over the engine cost a third of the time.
     gc.freeze()
