@@ -21,7 +21,7 @@ import json
 import math
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -97,15 +97,17 @@ def _leaf_false(leaf: Leaf) -> J:
     return _leaf_true(Leaf(p, "in", v))
 
 
-def pattern(node: Node, want: str) -> J:
-    """A positive durable pattern for: T (definitely true) or F (definitely false), in Kleene logic."""
+def pattern(node: Node, want: str, name: Callable[[str], str] | None = None) -> J:
+    """A positive durable pattern for: T (definitely true) or F (definitely false), in Kleene logic.
+    `name` gives the durable attribute of a fact path (default: `attribute`)."""
+    name = name or attribute
     if isinstance(node, Leaf):
-        node = Leaf(attribute(node.path), node.op, node.value)
+        node = Leaf(name(node.path), node.op, node.value)
         return _leaf_true(node) if want == "T" else _leaf_false(node)
     if isinstance(node, Not):
-        return pattern(node.part, "F" if want == "T" else "T")
+        return pattern(node.part, "F" if want == "T" else "T", name)
     conjunctive = isinstance(node, All) == (want == "T")
-    parts = [pattern(part, want) for part in node.parts]
+    parts = [pattern(part, want, name) for part in node.parts]
     return _one("$and" if conjunctive else "$or", parts)
 
 
@@ -141,13 +143,14 @@ def group_rules(rules: Iterable[CompiledRule], budget: int) -> dict[str, int]:
     return groups
 
 
-def compile_ruleset(rules: Iterable[CompiledRule], groups: dict[str, int] | None = None) -> J:
+def compile_ruleset(rules: Iterable[CompiledRule], groups: dict[str, int] | None = None,
+                    name: Callable[[str], str] | None = None) -> J:
     """The durable ruleset (pure JSON) for compiled rules: two patterns per rule plus the sentinel."""
     ruleset: J = {SENTINEL: {"all": [{"m": {"type": "__case__"}}]}}
     for rule in rules:
         typed = {"type": fact_type(rule.subject, rule.stratum, (groups or {}).get(rule.id, 0))}
         for suffix, want in (("#t", "T"), ("#f", "F")):
-            ruleset[rule.id + suffix] = {"all": [{"m": {"$and": [typed, pattern(rule.condition, want)]}}],
+            ruleset[rule.id + suffix] = {"all": [{"m": {"$and": [typed, pattern(rule.condition, want, name)]}}],
                                          "cap": ACTION_CAP}
     if len(ruleset) > MAX_DURABLE_RULES:
         raise EngineLimitError(f"{len(ruleset)} durable rules exceed the safe maximum of {MAX_DURABLE_RULES} "
@@ -170,9 +173,14 @@ class DurableBackend:
             raise EngineError("durable_rules is not installed or cannot run on this Python "
                               "(it needs Python 3.11 or 3.12); use backend='reference'")
         self.rules = list(rules)
+        # Short attribute names (a0, a1, ...): every fact and every action message carries them, and
+        # `member__conditions__auditieve_beperking` is ten times longer than `a17`. `attribute` stays the
+        # readable form; `names` maps one to the other for whoever reads the compiled ruleset.
+        paths = sorted({path for rule in self.rules for path in rule.reads})
+        self.names = {path: f"a{i}" for i, path in enumerate(paths)}
         for budget in GROUP_BUDGETS:
             self.groups = group_rules(self.rules, budget)
-            self.definition = compile_ruleset(self.rules, self.groups)
+            self.definition = compile_ruleset(self.rules, self.groups, self.names.__getitem__)
             self._name = f"pmm_{next(_names)}"
             try:
                 self._handle = _dre.create_ruleset(self._name, json.dumps(self.definition, ensure_ascii=False))
@@ -203,7 +211,7 @@ class DurableBackend:
                     raise EngineLimitError(f"a {kind} fact would carry {len(paths) + 3} properties; durable_rules "
                                            f"stops matching above 255 (limit here {MAX_PROPERTIES_PER_FACT})")
                 facts.setdefault(kind, []).append(
-                    (tuple((p, attribute(p)) for p in sorted(paths)), fact_type(kind, stratum, group)))
+                    (tuple((p, self.names[p]) for p in sorted(paths)), fact_type(kind, stratum, group)))
             found = _Layout(facts, answers)
             if len(self._layouts) < 10_000:
                 self._layouts[key] = found
@@ -256,7 +264,7 @@ class DurableSession:
         if not batch:
             return {}
         handle = self.backend._handle
-        matched: set[tuple[str, str]] = set()  # (durable rule name, subject key)
+        matched: dict[str, set[str]] = {}  # durable rule name -> keys of the subjects it matched
         try:
             _code, state_handle = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False,
                                                                        separators=(",", ":")))
@@ -267,18 +275,26 @@ class DurableSession:
                 # (RULE_ID_PATTERN), and a fact id is a JSON key only where the fact itself is: reading both
                 # with string operations is exact, and much cheaper than json.loads on every action.
                 name = message[2:message.index('"', 2)]
-                for index in _FACT_ID.findall(message):
-                    matched.add((name, fact_subjects[int(index)]))
+                keys = matched.get(name)
+                if keys is None:
+                    keys = matched[name] = set()
+                keys.update([fact_subjects[int(index)] for index in _FACT_ID.findall(message)])
                 message = _dre.complete_and_start_action(handle, state_handle)
         except Exception as exc:  # the C core raises bare Exceptions carrying its error code
             raise EngineError(f"durable_rules failed while evaluating: {exc}") from None
         outcomes: dict[tuple[str, str], Outcome] = {}
+        nothing: set[str] = set()
+        keys_of: dict[str, list[str]] = {}
         for key, kind, _flat in subjects:
+            keys_of.setdefault(kind, []).append(key)
+        for kind, subject_keys in keys_of.items():
             for rule, true_name, false_name in layout.rules.get(kind, ()):
-                if (true_name, key) in matched:
-                    outcomes[(rule.id, key)] = "fired"
-                elif (false_name, key) not in matched:
-                    outcomes[(rule.id, key)] = "undetermined"
+                true, false = matched.get(true_name, nothing), matched.get(false_name, nothing)
+                for key in subject_keys:
+                    if key in true:
+                        outcomes[(rule.id, key)] = "fired"
+                    elif key not in false:
+                        outcomes[(rule.id, key)] = "undetermined"
         return outcomes
 
 

@@ -188,9 +188,12 @@ class Engine:
                 self._plans[day] = plan
         return plan
 
-    def advise(self, case: Case, *, evaluated_at: str | None = None) -> Advice:
-        """Explained advice for a case (DESIGN.md §3.3). Decision support, never a decision."""
-        advice = self._composer.compose(self.evaluate(case), **self._receipt(evaluated_at))
+    def advise(self, case: Case, *, evaluated_at: str | None = None, trace: bool = True) -> Advice:
+        """Explained advice for a case (DESIGN.md §3.3). Decision support, never a decision.
+
+        `trace=False` leaves `advice.trace` empty: for summaries that do not read it (`pmm-rules signals`),
+        it makes the advice a fifth of the size. An advice to keep or show should have its trace."""
+        advice = self._composer.compose(self.evaluate(case), with_trace=trace, **self._receipt(evaluated_at))
         log.debug("case %s advised (%s)", case.id, self.backend.name)
         return advice
 
@@ -207,16 +210,17 @@ class Engine:
             return self.advise(case, evaluated_at=evaluated_at).to_json(indent=indent)
         return self._composer.compose_json(self.evaluate(case), **self._receipt(evaluated_at))
 
-    def advise_many(self, cases: Iterable[Case], *, workers: int = 1, chunksize: int = 64) -> Iterator[Advice]:
+    def advise_many(self, cases: Iterable[Case], *, workers: int = 1, chunksize: int = 64,
+                    trace: bool = True) -> Iterator[Advice]:
         """Advice for many cases, in input order; `workers > 1` uses one process per worker.
 
         Advice models are large (a hundred trace entries): sending them back from a worker costs about what
         composing them does. For throughput with processes, use `advise_many_json`."""
         if workers <= 1:
             for case in cases:
-                yield self.advise(case)
+                yield self.advise(case, trace=trace)
             return
-        for chunk in self._in_workers(_advise_chunk, cases, workers, chunksize):
+        for chunk in self._in_workers(functools.partial(_advise_chunk, trace=trace), cases, workers, chunksize):
             yield from chunk
 
     def advise_many_json(self, cases: Iterable[Case], *, workers: int = 1, chunksize: int = 64,
@@ -275,9 +279,9 @@ def _init_worker(paths: list[str] | None, backend: BackendName) -> None:
     gc.freeze()
 
 
-def _advise_chunk(cases: list[dict[str, Any]]) -> list[Advice]:
+def _advise_chunk(cases: list[dict[str, Any]], trace: bool) -> list[Advice]:
     assert _worker_engine is not None
-    return [_worker_engine.advise(Case.model_validate(data)) for data in cases]
+    return [_worker_engine.advise(Case.model_validate(data), trace=trace) for data in cases]
 
 
 def _advise_chunk_json(cases: list[dict[str, Any]], evaluated_at: str | None) -> list[str]:

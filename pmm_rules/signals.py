@@ -132,7 +132,7 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
 def collect(engine: Engine, cases: Iterable[Case], *, workers: int = 1, progress: TextIO | None = None,
             total: int | None = None) -> Signals:
     signals = Signals()
-    for advice in engine.advise_many(cases, workers=workers):
+    for advice in engine.advise_many(cases, workers=workers, trace=False):  # the counts never read the trace
         signals.add(advice)
         if progress is not None and signals.cases % 200 == 0:
             _progress(progress, signals.cases, total)

@@ -122,6 +122,23 @@ def test_batches_in_worker_processes_use_your_own_rule_files(write: Any) -> None
     assert json.loads(expected[0])["receipt"]["rules_sha256"] == engine.rules_sha256
 
 
+def test_advice_without_trace_is_the_advice_with_an_empty_trace(engine: Engine) -> None:
+    for path in EXAMPLE_CASES:
+        case = Case.from_yaml(path)
+        full = engine.advise(case, evaluated_at=STAMP)
+        summary = engine.advise(case, evaluated_at=STAMP, trace=False)
+        assert summary.trace == [] and full.trace
+        assert summary.model_dump(exclude={"trace"}) == full.model_dump(exclude={"trace"})
+
+
+def test_signals_count_the_same_with_and_without_worker_processes() -> None:
+    from pmm_rules.signals import collect
+
+    engine = Engine.default("reference")
+    batch = [Case.from_yaml(p) for p in EXAMPLE_CASES] * 2
+    assert collect(engine, batch, workers=2).as_dict() == collect(engine, batch).as_dict()
+
+
 @pytest.mark.parametrize("path", EXAMPLE_CASES[:2], ids=lambda p: Path(p).stem)
 def test_cases_reach_worker_processes_unchanged(path: Path) -> None:
     # Batches send cases to the workers as plain data, and the workers validate them again.
