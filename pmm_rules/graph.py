@@ -129,8 +129,7 @@ class ResponsibilityGraph:
         return self.nodes.get(node_id)
 
     def precedence_cycles(self) -> list[list[str]]:
-        sub = nx.DiGraph((e.from_, e.to) for e in self.edges_of("precedes"))
-        return [sorted(c) for c in nx.simple_cycles(sub)]
+        return [sorted(cycle) for cycle, _ in precedence_cycles(self.edges_of("precedes"))]
 
     def to_networkx(self) -> Any:
         return self.g
@@ -141,3 +140,28 @@ _STEP_ORDER = {"regulier": 0, "maatwerkregister": 1, "lmm": 2, "let": 3}
 
 def _step_rank(step: str) -> str:
     return f"{_STEP_ORDER.get(step, 9)}{step}"
+
+
+def precedence_cycles(edges: Iterable[Edge]) -> list[tuple[list[str], list[str]]]:
+    """Cycles in the precedence, per provision: (the laws in the cycle, starting at the smallest id; the
+    provisions it occurs for, empty when it occurs for every provision).
+
+    An edge limited to provisions only counts for those: Jeugdwet before Wmo 2015 for begeleiding and Wmo 2015
+    before Jeugdwet for beschermd wonen (Jeugdwet art 1.2 lid 1 sub b) are no cycle."""
+    edges = [e for e in edges if e.type == "precedes"]
+    scopes: list[str | None] = [None, *sorted({p for e in edges for p in e.provisions})]
+    found: dict[tuple[str, ...], list[str]] = {}
+    everywhere: set[tuple[str, ...]] = set()
+    for scope in scopes:  # None: the edges that hold for every provision
+        sub: nx.DiGraph = nx.DiGraph()
+        sub.add_edges_from((e.from_, e.to) for e in edges if not e.provisions or scope in e.provisions)
+        for cycle in nx.simple_cycles(sub):
+            start = cycle.index(min(cycle))
+            key = tuple(cycle[start:] + cycle[:start])
+            if scope is None:
+                everywhere.add(key)
+            if key not in everywhere or scope is None:
+                found.setdefault(key, [])
+            if scope is not None and key not in everywhere:
+                found[key].append(scope)
+    return [(list(key), found[key]) for key in sorted(found)]

@@ -586,25 +586,26 @@ def _contradicts(a: CompiledRule, b: CompiledRule) -> bool:
 
 def _precedence_problems(graphs: list[tuple[str, GraphFile]],
                          located: dict[str, Located] | None = None) -> list[Problem]:
-    import networkx as nx
+    from .graph import precedence_cycles
 
-    precedes: nx.DiGraph = nx.DiGraph()
+    where: dict[tuple[str, str], tuple[str, int]] = {}  # (from, to) -> the first edge's file and index
+    edges = []
     for file, graph in graphs:
         for i, edge in enumerate(graph.edges):
             if edge.type == "precedes":
-                precedes.add_edge(edge.from_, edge.to, file=file, index=i)
+                where.setdefault((edge.from_, edge.to), (file, i))
+                edges.append(edge)
     problems = []
-    cycles = []
-    for cycle in nx.simple_cycles(precedes):
-        start = cycle.index(min(cycle))
-        cycles.append(cycle[start:] + cycle[:start])
-    for cycle in sorted(cycles):
-        attrs = precedes.edges[cycle[0], cycle[(1) % len(cycle)]]
-        file, path = attrs["file"], ("edges", attrs["index"])
+    for cycle, provisions in precedence_cycles(edges):
+        file, index = where[(cycle[0], cycle[1 % len(cycle)])]
+        path = ("edges", index)
         line, column = located[file].where(path) if located and file in located else (1, 1)
+        scope = f" for {', '.join(provisions)}" if provisions else ""
         problems.append(Problem(file, line, column, "precedence-cycle",
-                                "precedence (precedes edges) forms a cycle: " + " → ".join([*cycle, cycle[0]]),
-                                path, hint="a law cannot go before itself; remove one precedes edge"))
+                                "precedence (precedes edges) forms a cycle" + scope + ": "
+                                + " → ".join([*cycle, cycle[0]]),
+                                path, hint="a law cannot go before itself; remove one precedes edge, or limit it "
+                                           "to the provisions where it holds"))
     return problems
 
 

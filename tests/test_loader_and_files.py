@@ -163,6 +163,30 @@ def test_graph_mistakes_are_reported_at_the_edge(write: Writer, edge: str,
     assert expected in summary, [p.render() for p in problems]
 
 
+PRECEDENCE_BY_PROVISION = """
+    schema_version: 1
+    nodes:
+      - {id: jeugdwet, type: law}
+      - {id: wmo2015, type: law}
+    edges:
+      - {from: jeugdwet, to: wmo2015, type: precedes, nature: mandatory, provisions: [begeleiding]}
+      - {from: wmo2015, to: jeugdwet, type: precedes, nature: discretionary, provisions: [beschermd_wonen]}
+    """
+
+
+def test_opposite_precedence_for_different_provisions_is_no_cycle(write: Writer) -> None:
+    # Jeugdwet art 1.2 lid 1 sub b: the Jeugdwet goes before the Wmo 2015 for begeleiding, not for beschermd wonen.
+    assert check_paths([write("graaf.yaml", PRECEDENCE_BY_PROVISION)]).problems == []
+
+
+def test_opposite_precedence_for_the_same_provision_is_a_cycle_named_with_it(write: Writer) -> None:
+    path = write("graaf.yaml", PRECEDENCE_BY_PROVISION.replace("[beschermd_wonen]", "[beschermd_wonen, begeleiding]"))
+    problems = check_paths([path]).problems
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("precedence-cycle", 6, "precedence (precedes edges) forms a cycle for begeleiding: "
+                                "jeugdwet → wmo2015 → jeugdwet")]
+
+
 def test_an_invalid_case_lists_every_problem_with_its_path(write: Writer) -> None:
     from pmm_rules.validation import load_case_file
 
