@@ -116,6 +116,7 @@ class Escalation(_Out):
 class Timeout(_Out):
     instrument: str
     creditors: list[str]
+    all_creditors: bool = False  # every creditor, not only those in `creditors` (a breed moratorium)
     via: str
     max_months: int | None
     extension_months: int | None = None

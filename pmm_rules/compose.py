@@ -315,7 +315,8 @@ class Composer:
             conclusions = [rule.conclusion[1] for rule, _ in items]
             rules = sorted({rule.id: rule for rule, _ in items}.values(), key=lambda r: r.id)
             out.append(A.Timeout(
-                instrument=instrument, creditors=sorted(creditors), via=conclusions[0].via,
+                instrument=instrument, creditors=sorted(creditors),
+                all_creditors=any(c.all_creditors for c in conclusions), via=conclusions[0].via,
                 max_months=max((c.max_months for c in conclusions if c.max_months), default=None),
                 extension_months=max((c.extension_months for c in conclusions if c.extension_months), default=None),
                 conditions=[conditions[k] for k in sorted(conditions)], rules=[r.id for r in rules],

@@ -24,6 +24,7 @@ _WORDS = {
         "leeway": "Ruimte in de wet",
         "limits": "Grenzen", "missing": "Ontbrekende feiten die het advies kunnen veranderen",
         "sources": "Bronnen", "receipt": "Verantwoording", "for": "voor", "creditors": "schuldeisers",
+        "all_creditors": "alle schuldeisers",
         "score": "score", "unverified": "onbevestigd", "likely_conf": "waarschijnlijk",
     },
     "en": {
@@ -38,6 +39,7 @@ _WORDS = {
         "unknown_financier": "cannot be said with confidence yet", "candidates": "Candidates", "leeway": "Leeway",
         "limits": "Limits", "missing": "Missing facts that could change the advice",
         "sources": "Sources", "receipt": "Receipt", "for": "for", "creditors": "creditors",
+        "all_creditors": "all creditors",
         "score": "score", "unverified": "unverified", "likely_conf": "likely",
     },
 }
@@ -106,7 +108,8 @@ def to_text(advice: Advice, lang: Lang = "nl") -> str:
         for t in advice.timeouts:
             months = f", max. {t.max_months} {w['months']}" if t.max_months else ""
             ext = f" (+{t.extension_months} {w['extension']})" if t.extension_months else ""
-            creditors = f", {w['creditors']}: {', '.join(t.creditors)}" if t.creditors else ""
+            creditors = (f", {w['all_creditors']}" if t.all_creditors
+                         else f", {w['creditors']}: {', '.join(t.creditors)}" if t.creditors else "")
             out.append(f"- {t.instrument} {w['via']} {t.via}{months}{ext}{creditors} — {_cites(t.citations, lang)}")
             for cond in t.conditions:
                 out.append(f"    · {getattr(cond, lang)}")
@@ -163,7 +166,8 @@ def to_markdown(advice: Advice, lang: Lang = "nl") -> str:
         out += ["", f"## {w['timeouts']}", ""]
         out += [f"- **{t.instrument}** {w['via']} {t.via}"
                 + (f", max. {t.max_months} {w['months']}" if t.max_months else "")
-                + (f" ({', '.join(t.creditors)})" if t.creditors else "") + f" — {_cites(t.citations, lang)}"
+                + (f" ({w['all_creditors']})" if t.all_creditors else f" ({', '.join(t.creditors)})" if t.creditors
+                   else "") + f" — {_cites(t.citations, lang)}"
                 for t in advice.timeouts]
     if advice.deadlines:
         out += ["", f"## {w['deadlines']}", ""]

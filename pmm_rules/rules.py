@@ -161,6 +161,8 @@ class TimeoutConclusion(_Strict):
     max_months: int | None = Field(default=None, ge=1, le=120)
     extension_months: int | None = Field(default=None, ge=1, le=120)
     creditors: list[str] = Field(default_factory=list, description="creditors covered; a debt rule adds its own")
+    all_creditors: bool = Field(default=False, description="covers every creditor (a breed moratorium), whatever "
+                                                           "`creditors` lists")
     conditions: list[Text] = Field(default_factory=list)
 
 

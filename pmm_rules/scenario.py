@@ -37,6 +37,7 @@ class TimeoutTerms(_Strict):
     extension_months: int | None = None
     via: str | None = None
     creditors: Matcher = Field(default=None, description="creditors covered (a list matcher)")
+    all_creditors: bool | None = Field(default=None, description="whether it covers every creditor")
 
 
 class Expectation(_Strict):
