@@ -18,6 +18,7 @@ from .case import Case, Need
 from .compiler import CompiledRule, Outcome
 from .facts import Subject, case_path
 from .graph import ResponsibilityGraph, Situation
+from .memo import remembered
 from .rules import Source
 from .vocabulary import NOT_ATTEMPTED, Vocabulary
 
@@ -49,9 +50,6 @@ class Evaluation:
     @functools.cached_property
     def rules_by_id(self) -> dict[str, CompiledRule]:
         return {r.id: r for r in self.rules}
-
-    def outcome(self, rule_id: str, subject_key: str) -> Outcome:
-        return self.outcomes.get((rule_id, subject_key), "not_fired")
 
     def case_need(self, need_id: str) -> Need:
         return next(n for n in self.case.needs or [] if n.id == need_id)
@@ -98,37 +96,17 @@ class Composer:
     def __init__(self, graph: ResponsibilityGraph, vocab: Vocabulary) -> None:
         self.graph = graph
         self.vocab = vocab
-        # Citations depend only on the rules and the reference date (links point at the law of that date);
+        # Citations depend only on their sources and the reference date (links point at the law of that date);
         # building them is most of the cost of a trace, so they are made once. Citation models are frozen.
-        self._cite_cache: dict[tuple[tuple[str, ...], str], list[A.Citation]] = {}
-        self._rule_cite_cache: dict[tuple[str, str], list[A.Citation]] = {}
-        self._node_cite_cache: dict[tuple[str, str], list[A.Citation]] = {}
+        self._citations: dict[tuple[tuple[int, ...], str], list[A.Citation]] = {}
         self._fact_of_path: dict[str, str] = {}
         self._questions: dict[str, A.Text] = {}  # bounded: one per vocabulary fact
-        self._trace_plans: dict[int, tuple[list[CompiledRule], str, list[Any]]] = {}
-        self._sources_cite_cache: dict[tuple[tuple[int, ...], str], list[A.Citation]] = {}
+        self._trace_plans: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
         self._entry_json: dict[tuple[str, str, tuple[Any, ...], tuple[type, ...]], str] = {}
 
     def cite(self, rules: Iterable[CompiledRule], day: str) -> list[A.Citation]:
         """The citations of some rules, on a reference date: shared lists, never to be changed."""
-        rules = list(rules)
-        if len(rules) == 1:
-            return self.cite_rule(rules[0], day)
-        key = (tuple(r.id for r in rules), day)
-        cached = self._cite_cache.get(key)
-        if cached is None:
-            cached = citations((s for r in rules for s in r.rule.sources), self.vocab, day)
-            if len(self._cite_cache) < 100_000:
-                self._cite_cache[key] = cached
-        return cached
-
-    def cite_rule(self, rule: CompiledRule, day: str) -> list[A.Citation]:
-        cached = self._rule_cite_cache.get((rule.id, day))
-        if cached is None:
-            cached = citations(rule.rule.sources, self.vocab, day)
-            if len(self._rule_cite_cache) < 100_000:
-                self._rule_cite_cache[(rule.id, day)] = cached
-        return cached
+        return self._cite_sources([s for r in rules for s in r.rule.sources], day)
 
     def compose(self, ev: Evaluation, *, engine_version: str, backend: str, rules_sha256: str, rule_count: int,
                 evaluated_at: str, with_trace: bool = True) -> A.Advice:
@@ -261,37 +239,21 @@ class Composer:
             route.append(A.trusted(A.RouteStep, step=step, status=cast(StepStatus, status),
                                    acts=node.acts if node else None, prepare=node.prepare if node else None,
                                    figures=list(node.figures) if node else [],
-                                   citations=self._cite_node(step, ev.day)))
+                                   citations=self._cite_sources(node.sources, ev.day) if node else []))
         return A.Escalation(current_step=current, next_step=next_step, route=route,
                             reasons=[_text(r) for r in fired], rules=[r.id for r in fired])
 
     def _cite_sources(self, sources: list[Source], day: str) -> list[A.Citation]:
         # Sources belong to the rules and the graph, which live as long as the composer: their ids are stable.
-        key = (tuple(map(id, sources)), day)
-        cached = self._sources_cite_cache.get(key)
-        if cached is None:
-            cached = citations(sources, self.vocab, day)
-            if len(self._sources_cite_cache) < 100_000:
-                self._sources_cite_cache[key] = cached
-        return cached
+        return remembered(self._citations, (tuple(map(id, sources)), day),
+                          lambda: citations(sources, self.vocab, day))
 
     def _vocabulary_path(self, path: str) -> str:
         """The vocabulary fact behind a flag path (`member.conditions.spraakbeperking` -> `member.conditions`)."""
-        known = self._fact_of_path.get(path)
-        if known is None:
+        def find() -> str:
             head = path.rsplit(".", 1)[0]
-            known = path if self.vocab.fact(path) is not None else head if self.vocab.fact(head) is not None else path
-            self._fact_of_path[path] = known  # bounded: paths come from the rules, not from cases
-        return known
-
-    def _cite_node(self, node_id: str, day: str) -> list[A.Citation]:
-        cached = self._node_cite_cache.get((node_id, day))
-        if cached is None:
-            node = self.graph.node(node_id)
-            cached = citations(node.sources, self.vocab, day) if node else []
-            if len(self._node_cite_cache) < 100_000:
-                self._node_cite_cache[(node_id, day)] = cached
-        return cached
+            return path if self.vocab.fact(path) is not None else head if self.vocab.fact(head) is not None else path
+        return remembered(self._fact_of_path, path, find)  # paths come from the rules, not from cases
 
     # -- time-outs and deadlines
 
@@ -478,14 +440,12 @@ class Composer:
         before, empty, after = head.partition(',"trace":[]')
         if not empty or ',"trace":[]' in after:  # the key is the Advice's own: quotes in values are escaped
             raise AssertionError("advice JSON without a single empty trace")
-        by_kind: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-        for subject in ev.subjects:
-            by_kind.setdefault(subject.kind, []).append(
-                (subject.key, _json(subject.key), ev.values.get(subject.key, subject.facts)))
+        by_kind = _facts_by_kind(ev)
+        subject_json = {s.key: _json(s.key) for s in ev.subjects}
         outcomes, written = ev.outcomes, self._entry_json
         parts = [before, ',"trace":[']
         for rule_id, kind, reads, rule_head, rule_tail, _ in self._trace_plan(ev):
-            for key, key_json, facts in by_kind.get(kind, ()):
+            for key, facts in by_kind.get(kind, ()):
                 outcome = outcomes.get((rule_id, key), "not_fired")
                 values = tuple(map(facts.get, reads))
                 # Most entries repeat across cases (flags, provisions, ages): what was written is kept, up to a
@@ -496,7 +456,7 @@ class Composer:
                     middle = ',"outcome":"' + outcome + '","facts":' + _json(dict(zip(reads, values, strict=True)))
                     if len(written) < 50_000:
                         written[entry_key] = middle
-                parts += (rule_head, key_json, middle, rule_tail)
+                parts += (rule_head, subject_json[key], middle, rule_tail)
         if len(parts) > 2:
             parts[-1] = parts[-1][:-1]  # no comma after the last entry
         parts += ("]", after, "\n")
@@ -504,29 +464,31 @@ class Composer:
 
     def _trace_plan(self, ev: Evaluation) -> list[tuple[str, str, tuple[str, ...], str, str, list[A.Citation]]]:
         """Per rule, in id order: its id, subject kind, sorted reads, the JSON a trace entry writes before the
-        subject and after the facts, and the citations. Made once per rule list and reference date."""
-        cached = self._trace_plans.get(id(ev.rules))
-        if cached is not None and cached[0] is ev.rules and cached[1] == ev.day:
-            return cached[2]
-        plan = []
-        for rule in sorted(ev.rules, key=_rule_id):
-            cites = self.cite_rule(rule, ev.day)
-            plan.append((rule.id, rule.subject, rule.sorted_reads, '{"rule":' + _json(rule.id) + ',"subject":',
-                         ',"citations":' + _json(cites) + "},", cites))
-        if len(self._trace_plans) < 10_000:
-            self._trace_plans[id(ev.rules)] = (ev.rules, ev.day, plan)  # holding the list keeps its id unique
-        return plan
+        subject and after the facts, and the citations. Made once per set of rules and reference date."""
+        def make() -> list[tuple[str, str, tuple[str, ...], str, str, list[A.Citation]]]:
+            plan = []
+            for rule in sorted(ev.rules, key=_rule_id):
+                cites = self.cite([rule], ev.day)
+                plan.append((rule.id, rule.subject, rule.sorted_reads, '{"rule":' + _json(rule.id) + ',"subject":',
+                             ',"citations":' + _json(cites) + "},", cites))
+            return plan
+        return remembered(self._trace_plans, (ev.day, tuple(r.id for r in ev.rules)), make, limit=10_000)
 
     def trace_rows(self, ev: Evaluation) -> list[dict[str, Any]]:
         """The trace as plain dicts with the fields of `TraceEntry`, in rule id order, then subject order."""
-        by_kind: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        for subject in ev.subjects:
-            by_kind.setdefault(subject.kind, []).append((subject.key, ev.values.get(subject.key, subject.facts)))
-        outcomes = ev.outcomes
+        by_kind, outcomes = _facts_by_kind(ev), ev.outcomes
         return [{"rule": rule_id, "subject": key, "outcome": outcomes.get((rule_id, key), "not_fired"),
                  "facts": {p: facts.get(p) for p in reads}, "citations": cites}
                 for rule_id, kind, reads, _, _, cites in self._trace_plan(ev)
                 for key, facts in by_kind.get(kind, ())]
+
+
+def _facts_by_kind(ev: Evaluation) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Per subject kind, in subject order: each subject's key and the facts it was evaluated on."""
+    by_kind: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for subject in ev.subjects:
+        by_kind.setdefault(subject.kind, []).append((subject.key, ev.values.get(subject.key, subject.facts)))
+    return by_kind
 
 
 def _json(value: Any) -> str:

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from .compiler import All, CompiledRule, Leaf, Node, Not, Outcome
 from .errors import EngineError, EngineLimitError
 from .facts import FlatFacts
+from .memo import remembered
 
 try:  # durable_rules does not import on Python 3.13+ (DESIGN.md §2)
     import durable_rules_engine as _dre
@@ -197,25 +198,23 @@ class DurableBackend:
 
     def layout(self, stratum: int, rules: list[CompiledRule]) -> _Layout:
         """The facts to assert and the durable rules to read for these rules of one stratum (made once)."""
-        key = (stratum, tuple(rule.id for rule in rules))
-        found = self._layouts.get(key)
-        if found is None:
-            reads: dict[tuple[str, int], set[str]] = {}
-            answers: dict[str, list[tuple[CompiledRule, str, str]]] = {}
-            for rule in rules:
-                reads.setdefault((rule.subject, self.groups.get(rule.id, 0)), set()).update(rule.reads)
-                answers.setdefault(rule.subject, []).append((rule, rule.id + "#t", rule.id + "#f"))
-            facts: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = {}
-            for (kind, group), paths in sorted(reads.items()):
-                if len(paths) + 3 > MAX_PROPERTIES_PER_FACT:
-                    raise EngineLimitError(f"a {kind} fact would carry {len(paths) + 3} properties; durable_rules "
-                                           f"stops matching above 255 (limit here {MAX_PROPERTIES_PER_FACT})")
-                facts.setdefault(kind, []).append(
-                    (tuple((p, self.names[p]) for p in sorted(paths)), fact_type(kind, stratum, group)))
-            found = _Layout(facts, answers)
-            if len(self._layouts) < 10_000:
-                self._layouts[key] = found
-        return found
+        return remembered(self._layouts, (stratum, tuple(rule.id for rule in rules)),
+                          lambda: self._make_layout(stratum, rules), limit=10_000)
+
+    def _make_layout(self, stratum: int, rules: list[CompiledRule]) -> _Layout:
+        reads: dict[tuple[str, int], set[str]] = {}
+        answers: dict[str, list[tuple[CompiledRule, str, str]]] = {}
+        for rule in rules:
+            reads.setdefault((rule.subject, self.groups.get(rule.id, 0)), set()).update(rule.reads)
+            answers.setdefault(rule.subject, []).append((rule, rule.id + "#t", rule.id + "#f"))
+        facts: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = {}
+        for (kind, group), paths in sorted(reads.items()):
+            if len(paths) + 3 > MAX_PROPERTIES_PER_FACT:
+                raise EngineLimitError(f"a {kind} fact would carry {len(paths) + 3} properties; durable_rules "
+                                       f"stops matching above 255 (limit here {MAX_PROPERTIES_PER_FACT})")
+            facts.setdefault(kind, []).append(
+                (tuple((p, self.names[p]) for p in sorted(paths)), fact_type(kind, stratum, group)))
+        return _Layout(facts, answers)
 
     def session(self) -> DurableSession:
         return DurableSession(self)

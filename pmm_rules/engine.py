@@ -29,6 +29,7 @@ from .compose import Composer, Evaluation
 from .errors import EngineError
 from .facts import FlatFacts, subjects_of
 from .graph import ResponsibilityGraph
+from .memo import remembered
 from .reference import ReferenceBackend
 from .validation import RuleBase, load_rulebase
 from .vocabulary import Vocabulary, default_vocabulary
@@ -181,12 +182,8 @@ class Engine:
 
     def _plan(self, day: str) -> _Plan:
         """What to evaluate on a reference date: the valid rules per stratum (made once per date)."""
-        plan = self._plans.get(day)
-        if plan is None:
-            plan = _Plan.of([r for r in self.rules if r.valid_on(day)])
-            if len(self._plans) < 10_000:
-                self._plans[day] = plan
-        return plan
+        return remembered(self._plans, day, lambda: _Plan.of([r for r in self.rules if r.valid_on(day)]),
+                          limit=10_000)
 
     def advise(self, case: Case, *, evaluated_at: str | None = None, trace: bool = True) -> Advice:
         """Explained advice for a case (DESIGN.md §3.3). Decision support, never a decision.

@@ -41,11 +41,6 @@ def kleene(node: Node, facts: FlatFacts) -> bool | None:
     return False if all(r is False for r in results) else None
 
 
-def outcome_of(rule: CompiledRule, facts: FlatFacts) -> Outcome:
-    value = kleene(rule.condition, facts)
-    return "fired" if value is True else "not_fired" if value is False else "undetermined"
-
-
 Test = Callable[[FlatFacts], "bool | None"]
 
 
