@@ -33,9 +33,8 @@ from typing import Any
 import yaml
 
 from pmm_rules import Case, Engine
-from pmm_rules.durable_backend import available as durable_available
-from pmm_rules.validation import check_paths
-from pmm_rules.vocabulary import default_vocabulary
+from pmm_rules.evaluate.backends.durable import available as durable_available
+from pmm_rules.load import check_paths, default_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCAB = default_vocabulary()

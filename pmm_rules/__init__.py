@@ -6,38 +6,32 @@ never a decision.
 
     >>> from pmm_rules import Engine, Case
     >>> advice = Engine.default().advise(Case.from_yaml("examples/stemtolk.yaml"))
-"""
 
-from __future__ import annotations
+The flow, one subpackage per stage (each imports only from the stages before it): `model` (what the formats
+mean) → `load` (reading and checking files) → `evaluate` (facts, plan, backends) → `advise` (the parts of the
+advice) → `render` (notes, JSON, graphs, reports) → `Engine` (the facade) → `tools` (CLI, what-if, explain,
+signals, scenarios, pytest plugin). Importing this package loads nothing until a name is used.
+"""
 
 from typing import TYPE_CHECKING
 
-from .advice import Advice
-from .case import Case
-from .errors import EngineError, EngineLimitError, InvalidInput, PmmRulesError, Problem
+from ._lazy import attach
+from ._version import __version__ as __version__
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from .engine import Engine as Engine
+    from .errors import EngineError as EngineError
+    from .errors import EngineLimitError as EngineLimitError
+    from .errors import InvalidInput as InvalidInput
+    from .errors import PmmRulesError as PmmRulesError
+    from .errors import Problem as Problem
+    from .errors import format_path as format_path
+    from .evaluate import Backend as Backend
+    from .evaluate import Session as Session
+    from .evaluate import register_backend as register_backend
+    from .model import Advice as Advice
+    from .model import Case as Case
 
-if TYPE_CHECKING:  # type checkers see the real class; at run time it is imported on first use
-    from .engine import Engine
-
-__all__ = [
-    "Advice",
-    "Case",
-    "Engine",
-    "EngineError",
-    "EngineLimitError",
-    "InvalidInput",
-    "PmmRulesError",
-    "Problem",
-    "__version__",
-]
-
-
-def __getattr__(name: str) -> object:
-    # The engine pulls in the rule base and (where available) durable_rules; import it on first use.
-    if name == "Engine":
-        from .engine import Engine
-
-        return Engine
-    raise AttributeError(name)
+if not TYPE_CHECKING:  # at run time each name is imported on first use; type checkers read the imports above
+    __getattr__, __dir__, _exported = attach(__name__, __file__)
+    __all__ = [*_exported, "__version__"]

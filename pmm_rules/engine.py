@@ -17,131 +17,39 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Protocol, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from . import __version__
-from .advice import Advice
-from .case import Case
-from .compiler import CompiledRule, Outcome, derived_root, rules_sha256
-from .compose import Composer, Evaluation
-from .errors import EngineError
-from .facts import FlatFacts, subjects_of
-from .graph import ResponsibilityGraph
-from .memo import remembered
-from .reference import ReferenceBackend
-from .validation import RuleBase, load_rulebase
-from .vocabulary import Vocabulary, default_vocabulary
+from ._version import __version__
+from .advise import Composer, ResponsibilityGraph
+from .evaluate import AUTO, Backend, Evaluation, Evaluator, backend_class, resolve_backend
+from .load import RuleBase, default_vocabulary, load_rulebase, rules_sha256
+from .model import Advice, Case, Vocabulary
 
 log = logging.getLogger("pmm_rules")
 
-ConcreteBackend = Literal["durable", "reference"]
-BackendName = Literal["auto", "durable", "reference"]
-
-
-class _Session(Protocol):
-    def __enter__(self) -> _Session: ...
-    def __exit__(self, *exc: object) -> None: ...
-    def run(self, rules: list[CompiledRule], stratum: int,
-            subjects: list[tuple[str, str, FlatFacts]]) -> dict[tuple[str, str], Outcome]: ...
-
-
-class _Backend(Protocol):
-    @property
-    def name(self) -> ConcreteBackend: ...
-
-    def session(self) -> Any: ...
-
-
-def resolve_backend(name: BackendName) -> ConcreteBackend:
-    """The backend "auto" stands for here: durable_rules where it runs (Python 3.11, 3.12), else the reference."""
-    if name != "auto":
-        return name
-    from . import durable_backend
-
-    return "durable" if durable_backend.available() else "reference"
-
-
-def _make_backend(name: BackendName, rules: list[CompiledRule]) -> _Backend:
-    if resolve_backend(name) == "reference":
-        return ReferenceBackend(rules)
-    from . import durable_backend
-
-    return durable_backend.DurableBackend(rules)
-
-
-def _derived_value(kind: str, writers: list[tuple[CompiledRule, Outcome]]) -> Any:
-    """The value later rules read for a derived path, from the outcomes of the rules that write it."""
-    if kind == "regime":
-        excluded = [o for r, o in writers if r.conclusion[1].status == "excluded"]
-        applies = [o for r, o in writers if r.conclusion[1].status == "applies"]
-        if "fired" in excluded:
-            return "excluded"
-        if "fired" in applies and "undetermined" not in excluded:
-            return "applies"
-        if "undetermined" in excluded or "undetermined" in applies or "fired" in applies:
-            return None
-        return "none"
-    outcomes = [o for _, o in writers]
-    if "fired" in outcomes:
-        return True
-    return None if "undetermined" in outcomes else False
-
-
-@dataclass(frozen=True)
-class _Stratum:
-    number: int
-    rules: list[CompiledRule]
-    kinds: frozenset[str]  # the subject kinds its rules are about
-    # per subject kind: the derived paths its rules write, the kind of value, and every valid writer
-    derived: dict[str, list[tuple[str, str, list[CompiledRule]]]]
-
-
-@dataclass(frozen=True)
-class _Plan:
-    rules: list[CompiledRule]
-    strata: list[_Stratum]
-
-    @classmethod
-    def of(cls, valid: list[CompiledRule]) -> _Plan:
-        writers: dict[str, list[CompiledRule]] = {}
-        for rule in valid:
-            if rule.writes:
-                writers.setdefault(rule.writes, []).append(rule)
-        # Only conclusions that some rule reads become facts (every regime rule writes one; few are read).
-        read = {root for rule in valid for path in rule.reads if (root := derived_root(path)) is not None}
-        strata = []
-        for number in sorted({r.stratum for r in valid}):
-            rules = [r for r in valid if r.stratum == number]
-            derived: dict[str, list[tuple[str, str, list[CompiledRule]]]] = {}
-            for path in sorted({r.writes for r in rules if r.writes is not None and r.writes in read}):
-                for kind in sorted({w.subject for w in writers[path]}):
-                    derived.setdefault(kind, []).append(
-                        (path, path.split(".", 1)[0], [w for w in writers[path] if w.subject == kind]))
-            strata.append(_Stratum(number, rules, frozenset(r.subject for r in rules), derived))
-        return cls(valid, strata)
+BackendName = str  # "auto", or a name from `pmm_rules.evaluate.backend_names()`
 
 
 class Engine:
     """Rules, graph and a backend, compiled once; `advise` is safe to call from many threads."""
 
-    def __init__(self, rulebase: RuleBase, backend: BackendName = "auto",
+    def __init__(self, rulebase: RuleBase, backend: BackendName = AUTO,
                  vocabulary: Vocabulary | None = None) -> None:
         self.rulebase = rulebase
         self.vocabulary = vocabulary or default_vocabulary()
         self.rules = list(rulebase.compiled)
         self.graph = ResponsibilityGraph(g for _, g in rulebase.graphs)
-        self.backend = _make_backend(backend, self.rules)
+        self.backend: Backend = backend_class(resolve_backend(backend))(self.rules)
         self.rules_sha256 = rules_sha256(self.rules)
+        self._evaluator = Evaluator(self.rules, self.backend, self.vocabulary)
         self._composer = Composer(self.graph, self.vocabulary)
-        self._plans: dict[str, _Plan] = {}
 
     _defaults: ClassVar[dict[str, Engine]] = {}
     _defaults_lock = threading.Lock()
 
     @classmethod
-    def default(cls, backend: BackendName = "auto") -> Engine:
+    def default(cls, backend: BackendName = AUTO) -> Engine:
         """The engine over the bundled rules and graph (built once per process and backend)."""
         backend = resolve_backend(backend)  # one engine for "auto" and the backend it stands for
         with cls._defaults_lock:
@@ -150,47 +58,24 @@ class Engine:
             return cls._defaults[backend]
 
     @classmethod
-    def from_paths(cls, paths: Sequence[str | Path], backend: BackendName = "auto") -> Engine:
+    def from_paths(cls, paths: Sequence[str | Path], backend: BackendName = AUTO) -> Engine:
         """An engine over your own rule and graph files (raises `InvalidInput` listing every problem)."""
         return cls(load_rulebase(paths), backend)
 
     @property
-    def backend_name(self) -> ConcreteBackend:
+    def backend_name(self) -> str:
         return self.backend.name
 
     def evaluate(self, case: Case) -> Evaluation:
         """Outcome of every rule valid on the case's reference date, for every subject it concerns."""
-        plan = self._plan(case.reference_date.isoformat())
-        subjects = subjects_of(case, self.vocabulary)
-        values: dict[str, dict[str, Any]] = {s.key: dict(s.facts) for s in subjects}
-        outcomes: dict[tuple[str, str], Outcome] = {}
-        try:
-            with self.backend.session() as session:
-                for stratum in plan.strata:
-                    batch = [(s.key, s.kind, values[s.key]) for s in subjects if s.kind in stratum.kinds]
-                    if not batch:
-                        continue
-                    outcomes.update(session.run(stratum.rules, stratum.number, batch))
-                    for subject in subjects:
-                        for path, kind, writers in stratum.derived.get(subject.kind, ()):
-                            values[subject.key][path] = _derived_value(
-                                kind, [(w, outcomes.get((w.id, subject.key), "not_fired")) for w in writers])
-        except EngineError as exc:
-            log.error("case %s: engine error: %s", case.id, exc)
-            raise EngineError(f"case {case.id}: {exc}") from None
-        return Evaluation(case=case, subjects=subjects, rules=plan.rules, outcomes=outcomes, values=values)
-
-    def _plan(self, day: str) -> _Plan:
-        """What to evaluate on a reference date: the valid rules per stratum (made once per date)."""
-        return remembered(self._plans, day, lambda: _Plan.of([r for r in self.rules if r.valid_on(day)]),
-                          limit=10_000)
+        return self._evaluator.evaluate(case)
 
     def advise(self, case: Case, *, evaluated_at: str | None = None, trace: bool = True) -> Advice:
-        """Explained advice for a case (DESIGN.md §3.3). Decision support, never a decision.
+        """Explained advice for a case (the advice of docs/design.md). Decision support, never a decision.
 
         `trace=False` leaves `advice.trace` empty: for summaries that do not read it (`pmm-rules signals`),
         it makes the advice a fifth of the size. An advice to keep or show should have its trace."""
-        advice = self._composer.compose(self.evaluate(case), with_trace=trace, **self._receipt(evaluated_at))
+        advice = self._composer.compose(self._evaluator.evaluate(case), with_trace=trace, **self._receipt(evaluated_at))
         log.debug("case %s advised (%s)", case.id, self.backend.name)
         return advice
 
@@ -205,7 +90,7 @@ class Engine:
         Faster than that when on one line: the trace is written straight to JSON, never built as models."""
         if indent is not None:
             return self.advise(case, evaluated_at=evaluated_at).to_json(indent=indent)
-        return self._composer.compose_json(self.evaluate(case), **self._receipt(evaluated_at))
+        return self._composer.compose_json(self._evaluator.evaluate(case), **self._receipt(evaluated_at))
 
     def advise_many(self, cases: Iterable[Case], *, workers: int = 1, chunksize: int = 64,
                     trace: bool = True) -> Iterator[Advice]:

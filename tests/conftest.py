@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pmm_rules import Engine
-from pmm_rules.durable_backend import available as durable_available
+from pmm_rules.evaluate.backends.durable import available as durable_available
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

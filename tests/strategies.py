@@ -11,8 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from pmm_rules.case import Case
-from pmm_rules.rules import Rule
+from pmm_rules.model import Case, Rule
 
 PROVISIONS = ["begeleiding", "jeugdhulp", "hulpmiddel", "tolkvoorziening"]
 CONDITIONS = ["auditieve_beperking", "spraakbeperking", "psychische_stoornis"]

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmm_rules import Case, Engine
-from pmm_rules.advice import Advice
-from pmm_rules.schemas import shipped
-from pmm_rules.validation import bundled_paths
+from pmm_rules.load import bundled_paths
+from pmm_rules.load import shipped_schema as shipped
+from pmm_rules.model import Advice
 
 from .conftest import EXAMPLE_CASES
 
@@ -171,7 +171,7 @@ def test_exists_on_a_set_fact_tells_whether_the_list_was_given(engine: Engine, w
 
 
 def test_trusted_trace_entries_are_exactly_what_validation_would_build(engine: Engine) -> None:
-    from pmm_rules.advice import TraceEntry
+    from pmm_rules.model import TraceEntry
 
     for path in EXAMPLE_CASES:
         for entry in engine.advise(Case.from_yaml(path)).trace:

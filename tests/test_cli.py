@@ -11,8 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pmm_rules.cli import main
-from pmm_rules.schemas import SCHEMA_NAMES, shipped
+from pmm_rules.load import shipped_schema as shipped
+from pmm_rules.model import SCHEMA_NAMES
+from pmm_rules.tools.cli import main
 
 from .conftest import EXAMPLES
 from .test_validator_corpus import VALID_RULE_FILE
@@ -27,7 +28,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_the_console_script_is_installed_and_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "pmm_rules.cli", "--version"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pmm_rules", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("pmm-rules ")
 

@@ -13,12 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmm_rules.case import Case
-from pmm_rules.compiler import LoadedRule, compile_rules
-from pmm_rules.durable_backend import available as durable_available
-from pmm_rules.engine import Engine
-from pmm_rules.rules import Rule
-from pmm_rules.validation import RuleBase
+from pmm_rules import Engine
+from pmm_rules.evaluate.backends.durable import available as durable_available
+from pmm_rules.load import RuleBase, compile_rules
+from pmm_rules.model import Case, LoadedRule, Rule
 
 from .strategies import CONDITIONS, PROVISIONS, cases, rule, rule_sets
 
@@ -60,7 +58,7 @@ def test_rules_split_into_groups_of_fact_types_still_agree(monkeypatch: pytest.M
     # durable refuses a ruleset when too many pattern alternatives hang below one fact-type test (error
     # 113; the bundled rules reach it). The adapter then splits rules into groups with their own fact type.
     # A tiny budget forces many groups here, so the grouped path is checked against the reference.
-    from pmm_rules import durable_backend
+    from pmm_rules.evaluate.backends import durable as durable_backend
 
     monkeypatch.setattr(durable_backend, "GROUP_BUDGETS", (4,))
     rules = [rule(i, {"all": [{"fact": "need.provision", "in": PROVISIONS[: 1 + i % 4]},

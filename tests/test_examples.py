@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from pmm_rules import Case, Engine
-from pmm_rules.schemas import shipped
+from pmm_rules.load import shipped_schema as shipped
 
 from .conftest import BACKENDS, EXAMPLES, ROOT
 

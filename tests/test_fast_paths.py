@@ -17,13 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmm_rules import Case, Engine
-from pmm_rules.compiler import compile_condition
-from pmm_rules.facts import subjects_of
-from pmm_rules.reference import compile_test, kleene
-from pmm_rules.rules import Rule
-from pmm_rules.scenario_runner import load_scenarios
-from pmm_rules.validation import bundled_scenario_paths
-from pmm_rules.vocabulary import default_vocabulary
+from pmm_rules.evaluate import subjects_of
+from pmm_rules.evaluate.backends.reference import compile_test, kleene
+from pmm_rules.load import bundled_scenario_paths, compile_condition, default_vocabulary, load_scenarios
+from pmm_rules.model import Rule
 
 from .conftest import EXAMPLE_CASES
 from .strategies import cases, rule_sets
@@ -132,7 +129,7 @@ def test_advice_without_trace_is_the_advice_with_an_empty_trace(engine: Engine) 
 
 
 def test_signals_count_the_same_with_and_without_worker_processes() -> None:
-    from pmm_rules.signals import collect
+    from pmm_rules.tools.signals import collect_signals as collect
 
     engine = Engine.default("reference")
     batch = [Case.from_yaml(p) for p in EXAMPLE_CASES] * 2

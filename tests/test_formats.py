@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmm_rules.rules import RuleFile
-from pmm_rules.schemas import SCHEMA_NAMES, generate, shipped
-from pmm_rules.validation import bundled_paths, bundled_scenario_paths, check_paths
-from pmm_rules.vocabulary import default_vocabulary
+from pmm_rules.load import bundled_paths, bundled_scenario_paths, check_paths, default_vocabulary
+from pmm_rules.load import shipped_schema as shipped
+from pmm_rules.model import SCHEMA_NAMES, RuleFile
+from pmm_rules.model import generate_schema as generate
 
 from .conftest import EXAMPLE_CASES, ROOT
 
@@ -127,7 +127,7 @@ def test_valid_generated_rule_files_load_without_problems_and_round_trip(data: d
 
 
 def test_the_authoring_reference_in_docs_is_generated_from_the_shipped_schemas() -> None:
-    from pmm_rules.docgen import generate
+    from pmm_rules.tools.docgen import generate
 
     committed = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
-    assert committed == generate(), "run: python -m pmm_rules.docgen > docs/reference.md"
+    assert committed == generate(), "run: python -m pmm_rules.tools.docgen > docs/reference.md"

@@ -8,9 +8,8 @@ import networkx as nx
 import pytest
 
 from pmm_rules import Engine
-from pmm_rules.graph import ResponsibilityGraph
-from pmm_rules.validation import load_rulebase
-from pmm_rules.vocabulary import default_vocabulary
+from pmm_rules.advise import ResponsibilityGraph
+from pmm_rules.load import default_vocabulary, load_rulebase
 
 VOCAB = default_vocabulary()
 CARE_AND_DEBT_LAWS = ["wmo2015", "jeugdwet", "zvw", "wlz", "wgs"]
@@ -85,7 +84,7 @@ def test_who_executes_and_pays_follows_the_law_of_the_reference_date(reference_d
 
 
 def test_an_edge_that_ends_before_it_starts_is_refused(tmp_path: Path) -> None:
-    from pmm_rules.validation import check_paths
+    from pmm_rules.load import check_paths
 
     path = tmp_path / "graaf.yaml"
     path.write_text("schema_version: 1\nnodes:\n  - {id: wmo2015, type: law}\n  - {id: gemeente, type: actor}\n"

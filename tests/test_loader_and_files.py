@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from pmm_rules.errors import InvalidInput, format_path
-from pmm_rules.validation import check_paths
-from pmm_rules.yamlsafe import MAX_FILE_BYTES, load_file
+from pmm_rules.load import MAX_FILE_BYTES, check_paths
+from pmm_rules.load import read_yaml as load_file
 
 from .test_validator_corpus import VALID_RULE_FILE
 
@@ -188,7 +188,7 @@ def test_opposite_precedence_for_the_same_provision_is_a_cycle_named_with_it(wri
 
 
 def test_an_invalid_case_lists_every_problem_with_its_path(write: Writer) -> None:
-    from pmm_rules.validation import load_case_file
+    from pmm_rules.load import load_case
 
     path = write("casus.yaml", """
         schema_version: 1
@@ -200,6 +200,6 @@ def test_an_invalid_case_lists_every_problem_with_its_path(write: Writer) -> Non
           - {id: n1, member: vader, provision: begeleiding}
         """)
     with pytest.raises(InvalidInput) as caught:
-        load_case_file(path)
+        load_case(path)
     summary = [(p.line, p.code, format_path(p.path)) for p in caught.value.problems]
     assert summary == [(5, "out-of-range", "members[0].age"), (7, "case-reference", "needs[0].member")]

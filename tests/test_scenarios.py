@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pmm_rules.cli import main
-from pmm_rules.validation import bundled_scenario_paths
+from pmm_rules.load import bundled_scenario_paths
+from pmm_rules.tools.cli import main
 
 from .conftest import EXAMPLES
 
@@ -82,7 +82,7 @@ def test_pytest_collects_scenario_files_as_test_items(pytester: pytest.Pytester)
 
 
 def test_a_misspelt_identifier_in_an_expectation_is_reported_not_silently_passed(write: Writer) -> None:
-    from pmm_rules.validation import check_paths
+    from pmm_rules.load import check_paths
 
     path = write("typo_scenarios.yaml", f"""
         schema_version: 1

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pmm_rules.validation import check_paths
+from pmm_rules.load import check_paths
 
 VALID_RULE_FILE = """\
 schema_version: 1

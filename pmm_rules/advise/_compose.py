@@ -1,0 +1,70 @@
+"""Composing the advice from an evaluation and the responsibility graph.
+
+Everything here is deterministic: lists are sorted by stable keys, so the same case and rules give the
+same advice whatever the order of files, rules or list items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..evaluate import Evaluation
+from ..model import DISCLAIMER, Advice, Citation, CompiledRule, Receipt, Text, Vocabulary
+from ._bridging import bridging
+from ._collisions import collisions
+from ._leeway import leeway
+from ._missing import MissingFacts
+from ._regimes import need_advice
+from ._responsibility import ResponsibilityGraph
+from ._route import escalation
+from ._sources import Citer
+from ._timeouts import deadlines, timeouts
+from ._trace import TraceWriter
+
+_EMPTY_TRACE = ',"trace":[]'
+
+
+class Composer:
+    """Composes advice; keeps nothing per case, so one composer serves many threads."""
+
+    def __init__(self, graph: ResponsibilityGraph, vocab: Vocabulary) -> None:
+        self.graph = graph
+        self.vocab = vocab
+        self.citer = Citer(vocab)
+        self.missing = MissingFacts(vocab)
+        self.trace = TraceWriter(self.citer)
+
+    def cite(self, rules: list[CompiledRule], day: str) -> list[Citation]:
+        """The citations of some rules, on a reference date: shared lists, never to be changed."""
+        return self.citer.rules(rules, day)
+
+    def compose(self, ev: Evaluation, *, engine_version: str, backend: str, rules_sha256: str, rule_count: int,
+                evaluated_at: str, with_trace: bool = True) -> Advice:
+        """The advice; `with_trace=False` leaves the trace empty (for `compose_json`, which writes it itself)."""
+        found = collisions(ev, self.citer)
+        needs = [need_advice(ev, need, found, self.graph, self.citer)
+                 for need in sorted(ev.case.needs or [], key=lambda n: n.id)]
+        return Advice(
+            case_id=ev.case.id,
+            reference_date=ev.day,
+            disclaimer=Text(**DISCLAIMER),
+            needs=needs,
+            collisions=found,
+            escalation=escalation(ev, self.graph, self.vocab, self.citer),
+            timeouts=timeouts(ev, self.citer),
+            deadlines=deadlines(ev, self.citer),
+            bridging=bridging(ev, needs, self.graph, self.citer),
+            leeway=leeway(ev, found, self.citer),
+            missing_facts=self.missing(ev),
+            trace=self.trace.entries(ev) if with_trace else [],
+            receipt=Receipt(engine_version=engine_version, backend=backend, rules_sha256=rules_sha256,
+                            rule_count=rule_count, reference_date=ev.day, evaluated_at=evaluated_at),
+        )
+
+    def compose_json(self, ev: Evaluation, **receipt: Any) -> str:
+        """`compose(ev, ...).to_json(indent=None)` without building the trace as models."""
+        head = self.compose(ev, with_trace=False, **receipt).model_dump_json()
+        before, empty, after = head.partition(_EMPTY_TRACE)
+        if not empty or _EMPTY_TRACE in after:  # the key is the Advice's own: quotes in values are escaped
+            raise AssertionError("advice JSON without a single empty trace")
+        return "".join([before, ',"trace":[', *self.trace.json(ev), "]", after, "\n"])

@@ -1,0 +1,55 @@
+"""Cases from files, folders, JSON Lines and data: every problem of a case at its line and path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInput, Problem, sort_problems
+from ..model import Case, reference_problems
+from ._inputs import JSON_LINES_SUFFIX, case_files, json_lines, read_document
+from ._pydantic import model_problems
+from ._shape import shape_problems
+from ._yaml import Located, from_data
+
+
+def validate_case_data(located: Located) -> Case:
+    """A valid `Case` from located data, or `InvalidInput` with every problem, each at its line and path."""
+    references = [located.problem(path, "case-reference", message)
+                  for path, message in reference_problems(located.data)]
+    problems = [*located.problems, *shape_problems(located, "case"), *references]
+    if problems:
+        raise InvalidInput(sort_problems(problems), what=f"case {located.file}")
+    parsed, problems = model_problems(located, Case)
+    if problems:
+        raise InvalidInput(sort_problems(problems), what=f"case {located.file}")
+    assert isinstance(parsed, Case)
+    return parsed
+
+
+def load_case(path: str | Path) -> Case:
+    """A case file (YAML or JSON, by its suffix); `InvalidInput` lists every problem with its location."""
+    return validate_case_data(read_document(path))
+
+
+def case_from_data(data: Any, source: str = "<case>") -> Case:
+    """A case from plain data (a JSON request, a database row); `InvalidInput` lists every problem."""
+    return validate_case_data(from_data(data, source))
+
+
+def iter_cases(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[Case]:
+    """Cases from files, folders (recursively) and JSON Lines files; bad cases go to `problems`."""
+    for file in case_files(paths):
+        if file.suffix == JSON_LINES_SUFFIX:
+            for number, data in json_lines(file, problems):
+                try:
+                    yield validate_case_data(from_data(data, f"{file}:{number}"))
+                except InvalidInput as exc:
+                    problems.extend(Problem(str(file), number, 1, p.code, p.message, p.path, p.expected, p.hint)
+                                    for p in exc.problems)
+            continue
+        try:
+            yield load_case(file)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)

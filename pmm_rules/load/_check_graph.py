@@ -1,0 +1,102 @@
+"""The meaning of graph files: known identifiers, edges between nodes of the right types, valid periods, and
+no law that goes before itself (precedence cycles), across all graph files checked together."""
+
+from __future__ import annotations
+
+from ..errors import PathElement, Problem
+from ..model import EDGE_ENDPOINTS, GraphFile, Vocabulary, closest, precedence_cycles
+from ._check_sources import source_problems
+from ._yaml import Located
+
+# ---------------------------------------------------------------- graph semantics
+
+_NODE_LISTS = {"law": "laws", "actor": "actors", "provision": "provisions", "step": "escalation_steps"}
+
+
+def graph_file_problems(located: Located, parsed: GraphFile, vocab: Vocabulary) -> list[Problem]:
+    problems: list[Problem] = []
+    for i, node in enumerate(parsed.nodes):
+        if node.type == "instrument":
+            options = vocab.values("timeout_instruments") + vocab.values("bridging_instruments")
+        else:
+            options = vocab.values(_NODE_LISTS[node.type])
+        if node.id not in options:
+            guess = closest(node.id, options)
+            problems.append(located.problem(("nodes", i, "id"), "unknown-identifier",
+                                            f"'{node.id}' is not a known {node.type} identifier",
+                                            expected="one of " + ", ".join(options),
+                                            hint=f"did you mean '{guess}'?" if guess else None))
+        for j, source in enumerate(node.sources):
+            problems.extend(source_problems(located, source, ("nodes", i, "sources", j), vocab))
+    for i, edge in enumerate(parsed.edges):
+        for j, source in enumerate(edge.sources):
+            problems.extend(source_problems(located, source, ("edges", i, "sources", j), vocab))
+        for attr, list_name in (("provisions", "provisions"), ("contexts", "contexts"), ("conditions", "conditions")):
+            for j, value in enumerate(getattr(edge, attr)):
+                if value not in vocab.values(list_name):
+                    problems.append(located.problem(("edges", i, attr, j), "unknown-identifier",
+                                                    f"'{value}' is not a known {list_name} identifier",
+                                                    hint=f"did you mean '{closest(value, vocab.values(list_name))}'?"))
+        if edge.valid_from and edge.valid_to and edge.valid_to < edge.valid_from:
+            problems.append(located.problem(("edges", i, "valid_to"), "validity",
+                                            f"valid_to {edge.valid_to} is before valid_from {edge.valid_from}",
+                                            hint="swap the dates, or remove valid_to if the edge still holds"))
+        if edge.type == "precedes" and edge.nature is None:
+            problems.append(located.problem(("edges", i), "missing-field", "a precedes edge needs 'nature'",
+                                            expected="mandatory or discretionary"))
+    return problems
+
+
+def precedence_problems(graphs: list[tuple[str, GraphFile]],
+                         located: dict[str, Located] | None = None) -> list[Problem]:
+    where: dict[tuple[str, str], tuple[str, int]] = {}  # (from, to) -> the first edge's file and index
+    edges = []
+    for file, graph in graphs:
+        for i, edge in enumerate(graph.edges):
+            if edge.type == "precedes":
+                where.setdefault((edge.from_, edge.to), (file, i))
+                edges.append(edge)
+    problems = []
+    for cycle, provisions in precedence_cycles(edges):
+        file, index = where[(cycle[0], cycle[1 % len(cycle)])]
+        path = ("edges", index)
+        line, column = located[file].where(path) if located and file in located else (1, 1)
+        scope = f" for {', '.join(provisions)}" if provisions else ""
+        problems.append(Problem(file, line, column, "precedence-cycle",
+                                "precedence (precedes edges) forms a cycle" + scope + ": "
+                                + " → ".join([*cycle, cycle[0]]),
+                                path, hint="a law cannot go before itself; remove one precedes edge, or limit it "
+                                           "to the provisions where it holds"))
+    return problems
+
+
+def graph_consistency_problems(graphs: list[tuple[str, GraphFile]],
+                               located: dict[str, Located] | None = None) -> list[Problem]:
+    """Edges whose endpoints are missing or of the wrong type, across all graph files."""
+    located = located or {}
+
+    def problem(file: str, path: tuple[PathElement, ...], code: str, message: str, hint: str | None = None) -> Problem:
+        if file in located:
+            return located[file].problem(path, code, message, hint=hint)
+        return Problem(file, 1, 1, code, message, path, hint=hint)
+
+    types: dict[str, str] = {}
+    for _, graph in graphs:
+        for node in graph.nodes:
+            types.setdefault(node.id, node.type)
+    problems = []
+    for file, graph in graphs:
+        for i, edge in enumerate(graph.edges):
+            want_from, want_to = EDGE_ENDPOINTS[edge.type]
+            for key, end, wanted in (("from", edge.from_, want_from), ("to", edge.to, want_to)):
+                actual = types.get(end)
+                if actual is None:
+                    problems.append(problem(file, ("edges", i, key), "unknown-node",
+                                            f"node '{end}' is not declared in any graph file checked",
+                                            hint=f"declare it in 'nodes:' as {{id: {end}, type: {wanted}}}, or "
+                                                 "check the graph files together (pmm-rules validate FOLDER)"))
+                elif actual != wanted:
+                    problems.append(problem(file, ("edges", i, key), "edge-endpoint",
+                                            f"a '{edge.type}' edge needs a node of type {wanted} here, "
+                                            f"but '{end}' is of type {actual}"))
+    return problems

@@ -1,0 +1,272 @@
+"""The meaning of rule files: facts that exist for the rule's subject, operators that fit their type, values
+from the vocabulary, citations that name a known law with its own BWB id and numbering, conclusions that fit
+the rule's kind; across files, no two rules claiming the same situation with contradicting conclusions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import PathElement, Problem
+from ..model import COMPARISON_OPS, CompiledRule, Rule, RuleFile, Vocabulary, closest, node_json
+from ._check_sources import source_problems
+from ._yaml import Located
+
+# ---------------------------------------------------------------- rule semantics
+
+_KIND_SUBJECTS = {
+    "regime": ("need",), "derive": ("case", "need", "debt"), "collision": ("need", "case"),
+    "escalation": ("case",), "timeout": ("case", "debt"), "deadline": ("case",), "bridging": ("need",),
+    "leeway": ("need",),
+}
+
+
+@dataclass(frozen=True)
+class FactInfo:
+    type: str
+    values: tuple[str, ...] = ()
+
+
+def fact_info(path: str, subject: str, vocab: Vocabulary,
+              derived_names: set[tuple[str, str]] | None = None) -> FactInfo | str:
+    """Type of a fact path for a subject, or a message saying why the path is not known."""
+    if path.startswith("derived."):
+        name = path.removeprefix("derived.")
+        if derived_names is not None and (subject, name) not in derived_names:
+            known = sorted(n for s, n in derived_names if s == subject)
+            guess = closest(name, known)
+            return (f"no {subject} rule derives '{name}'" + (f"; did you mean 'derived.{guess}'?" if guess else ""))
+        return FactInfo("bool")
+    if path.startswith("regime."):
+        law = path.removeprefix("regime.")
+        if subject != "need":
+            return "regime.* facts exist only for need rules"
+        if law not in vocab.laws:
+            guess = closest(law, list(vocab.laws))
+            return f"unknown law '{law}'" + (f"; did you mean '{guess}'?" if guess else "")
+        return FactInfo("enum", ("applies", "excluded", "none"))
+    if path.startswith("collision."):
+        kind = path.removeprefix("collision.")
+        if subject != "need":
+            return "collision.* facts exist only for need rules"
+        if kind not in vocab.values("collision_kinds"):
+            return f"unknown collision kind '{kind}'"
+        return FactInfo("bool")
+    fact = vocab.fact(path)
+    if fact is None:
+        guess = closest(path, list(vocab.facts))
+        return f"unknown fact '{path}'" + (f"; did you mean '{guess}'?" if guess else "")
+    if subject not in fact.subjects:
+        return f"fact '{path}' is not available to {subject} rules (only to: {', '.join(fact.subjects)})"
+    values = vocab.values(fact.values) if fact.values else ()
+    return FactInfo(fact.type, values)
+
+
+_OPS_BY_TYPE = {
+    "bool": {"eq", "ne", "in", "not_in", "exists"},
+    "int": {"eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "exists"},
+    "number": {"eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "exists"},
+    "date": {"eq", "ne", "lt", "le", "gt", "ge", "exists"},
+    "enum": {"eq", "ne", "in", "not_in", "exists"},
+    "set": {"contains", "not_contains", "exists"},
+}
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _value_fits(value: Any, info: FactInfo) -> str | None:
+    kind = info.type
+    if kind == "bool" and not isinstance(value, bool):
+        return "true or false"
+    if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
+        return "a whole number"
+    if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return "a number"
+    if kind == "date" and not isinstance(value, dt.date):
+        return "a date (YYYY-MM-DD)"
+    if kind in ("enum", "set") and (not isinstance(value, str) or value not in info.values):
+        return "one of " + ", ".join(info.values)
+    return None
+
+
+def _condition_problems(located: Located, cond: Any, path: tuple[PathElement, ...], subject: str,
+                        vocab: Vocabulary, derived: set[tuple[str, str]] | None) -> Iterable[Problem]:
+    if not isinstance(cond, dict):
+        return
+    for key in ("all", "any"):
+        if key in cond and isinstance(cond[key], list):
+            for i, part in enumerate(cond[key]):
+                yield from _condition_problems(located, part, (*path, key, i), subject, vocab, derived)
+            return
+    if "not" in cond:
+        yield from _condition_problems(located, cond["not"], (*path, "not"), subject, vocab, derived)
+        return
+    fact = cond.get("fact")
+    ops = [k for k in cond if k != "fact"]
+    if not isinstance(fact, str) or len(ops) != 1 or ops[0] not in COMPARISON_OPS:
+        return
+    op, value = ops[0], cond[ops[0]]
+    info = fact_info(fact, subject, vocab, derived)
+    if isinstance(info, str):
+        yield located.problem((*path, "fact"), "unknown-fact", info,
+                              hint="facts are listed in pmm_rules/vocabulary.yaml (pmm-rules schema vocabulary)")
+        return
+    if op not in _OPS_BY_TYPE[info.type]:
+        allowed = sorted(_OPS_BY_TYPE[info.type])
+        yield located.problem((*path, op), "operator-type", f"operator '{op}' does not fit '{fact}', which is "
+                              f"{'a set' if info.type == 'set' else 'of type ' + info.type}",
+                              expected="one of " + ", ".join(allowed),
+                              hint="test a set with contains/not_contains" if info.type == "set" else None)
+        return
+    if op == "exists":
+        return
+    items = value if op in ("in", "not_in") and isinstance(value, list) else [value]
+    for i, item in enumerate(items):
+        wanted = _value_fits(item, info)
+        if wanted:
+            where = (*path, op, i) if op in ("in", "not_in") else (*path, op)
+            guess = closest(str(item), list(info.values)) if info.values else None
+            hint = f"did you mean '{guess}'?" if guess else None
+            if isinstance(item, str) and info.type in ("int", "number") and _is_number(item):
+                hint = f"remove the quotes: {item.strip()}"
+            elif isinstance(item, str) and info.type == "date":
+                hint = "write the date without quotes, as YYYY-MM-DD"
+            elif isinstance(item, str) and info.type == "bool" and item.lower() in ("ja", "nee", "yes", "no"):
+                hint = "write true or false"
+            yield located.problem(where, "value-type", f"{item!r} does not fit fact '{fact}'", expected=wanted,
+                                  hint=hint)
+
+
+def _conclusion_problems(located: Located, rule: Any, path: tuple[PathElement, ...],
+                         vocab: Vocabulary) -> Iterable[Problem]:
+    name, value = rule.then.entry
+    if name != rule.kind and not (rule.kind == "derive" and name == "derive"):
+        yield located.problem((*path, "then"), "kind-mismatch",
+                              f"a rule of kind '{rule.kind}' concludes '{name}'",
+                              expected=f"then: {{{rule.kind}: ...}}", hint="make kind and conclusion agree")
+    if rule.subject not in _KIND_SUBJECTS[rule.kind]:
+        yield located.problem((*path, "subject"), "subject-kind",
+                              f"a '{rule.kind}' rule cannot have subject '{rule.subject}'",
+                              expected="one of " + ", ".join(_KIND_SUBJECTS[rule.kind]))
+
+    def check(value: str, list_name: str, where: tuple[PathElement, ...]) -> Iterable[Problem]:
+        options = vocab.values(list_name)
+        if value not in options:
+            guess = closest(value, options)
+            yield located.problem((*path, "then", name, *where), "unknown-identifier",
+                                  f"'{value}' is not a known {list_name.replace('_', ' ')} identifier",
+                                  expected="one of " + ", ".join(options),
+                                  hint=f"did you mean '{guess}'?" if guess else None)
+
+    if name == "regime":
+        yield from check(value.law, "laws", ("law",))
+    elif name == "collision":
+        for i, law in enumerate(value.laws):
+            yield from check(law, "laws", ("laws", i))
+    elif name == "timeout":
+        yield from check(value.instrument, "timeout_instruments", ("instrument",))
+        yield from check(value.via, "actors", ("via",))
+        for i, creditor in enumerate(value.creditors):
+            yield from check(creditor, "creditors", ("creditors", i))
+    elif name == "deadline":
+        yield from check(value.deadline, "deadlines", ("deadline",))
+        yield from check(value.actor, "actors", ("actor",))
+    elif name == "leeway":
+        yield from check(value.basis, "leeway_bases", ("basis",))
+        if value.target == "collision" and value.collision_kind is None:
+            yield located.problem((*path, "then", "leeway"), "missing-field",
+                                  "a leeway aimed at a collision needs 'collision_kind'")
+
+
+def partial_rule_problems(located: Located, shape: list[Problem], vocab: Vocabulary) -> list[Problem]:
+    """Checks of a rule file that failed its shape check, so one run still reports everything.
+
+    Rules without shape problems get every check; the others get the condition checks their raw data allows.
+    """
+    problems: list[Problem] = []
+    rules = located.data.get("rules") if isinstance(located.data, dict) else None
+    broken = {p.path[1] for p in shape if len(p.path) > 1 and p.path[0] == "rules"}
+    for i, raw in enumerate(rules if isinstance(rules, list) else []):
+        if not isinstance(raw, dict):
+            continue
+        if i not in broken:
+            try:
+                rule = Rule.model_validate(raw)
+            except ValidationError:
+                pass
+            else:
+                problems.extend(_rule_problems(located, rule, raw, ("rules", i), vocab, None))
+                continue
+        if raw.get("subject") in ("case", "need", "debt"):
+            problems.extend(_condition_problems(located, raw.get("when"), ("rules", i, "when"), raw["subject"],
+                                                vocab, None))
+    return problems
+
+
+def rule_file_problems(located: Located, parsed: RuleFile, vocab: Vocabulary,
+                       derived: set[tuple[str, str]] | None) -> list[Problem]:
+    problems: list[Problem] = []
+    for i, rule in enumerate(parsed.rules):
+        problems.extend(_rule_problems(located, rule, located.data["rules"][i], ("rules", i), vocab, derived))
+    return problems
+
+
+def _rule_problems(located: Located, rule: Rule, raw: Any, base: tuple[PathElement, ...], vocab: Vocabulary,
+                   derived: set[tuple[str, str]] | None) -> list[Problem]:
+    problems: list[Problem] = []
+    for j, source in enumerate(rule.sources):
+        problems.extend(source_problems(located, source, (*base, "sources", j), vocab))
+    if rule.valid_to is not None and rule.valid_to < rule.valid_from:
+        problems.append(located.problem((*base, "valid_to"), "validity",
+                                        f"valid_to {rule.valid_to} is before valid_from {rule.valid_from}",
+                                        hint="swap the dates, or remove valid_to if the rule still holds"))
+    problems.extend(_condition_problems(located, raw.get("when"), (*base, "when"), rule.subject, vocab, derived))
+    problems.extend(_conclusion_problems(located, rule, base, vocab))
+    return problems
+
+
+def _overlaps(a: CompiledRule, b: CompiledRule) -> bool:
+    a_end = a.valid_to or "9999-12-31"
+    b_end = b.valid_to or "9999-12-31"
+    return a.valid_from <= b_end and b.valid_from <= a_end
+
+
+def conflict_problems(rules: list[CompiledRule]) -> list[Problem]:
+    groups: dict[tuple[str, str, str], list[CompiledRule]] = {}
+    for rule in rules:
+        key = (rule.subject, rule.kind, json.dumps(node_json(rule.condition), sort_keys=True, default=str))
+        groups.setdefault(key, []).append(rule)
+    problems = []
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if _contradicts(a, b) and _overlaps(a, b):
+                    problems.append(Problem(b.file, b.line, b.column, "contradicting-rules",
+                                            f"rule '{b.id}' claims the same situation as '{a.id}' "
+                                            f"({a.file}:{a.line}) with a contradicting conclusion over "
+                                            "overlapping validity", ("rules", b.index),
+                                            hint="narrow one rule's condition, or end one's validity (valid_to) "
+                                                 "before the other's starts"))
+    return problems
+
+
+def _contradicts(a: CompiledRule, b: CompiledRule) -> bool:
+    (name_a, value_a), (name_b, value_b) = a.conclusion, b.conclusion
+    if name_a != name_b:
+        return False
+    if name_a == "regime":
+        return bool(value_a.law == value_b.law and value_a.status != value_b.status)
+    if name_a == "escalation":
+        return bool(value_a.next_step != value_b.next_step)
+    return False

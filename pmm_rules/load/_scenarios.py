@@ -1,0 +1,75 @@
+"""Scenario files with their cases: each scenario's case read (from its file or inline), `set:` applied, and
+checked, every problem of the file with its place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InvalidInput, Problem
+from ..model import Case, Scenario, ScenarioFile
+from ._casepath import PathError, set_path
+from ._cases import validate_case_data
+from ._check_scenario import expectation_problems
+from ._inputs import read_yaml
+from ._pydantic import model_problems
+from ._shape import shape_problems
+from ._yaml import Located
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    scenario: Scenario
+    case: Case
+    file: str
+    line: int
+    index: int
+
+    @property
+    def id(self) -> str:
+        return f"{Path(self.file).name}::{self.scenario.name}"
+
+
+def load_scenarios(path: str | Path) -> list[LoadedScenario]:
+    """Every scenario of a file, with its case loaded and `set:` applied; `InvalidInput` lists all problems."""
+    located = read_yaml(path)
+    problems: list[Problem] = [*located.problems, *shape_problems(located, "scenario")]
+    if problems:
+        raise InvalidInput(problems, what=str(path))
+    parsed, problems = model_problems(located, ScenarioFile)
+    if problems or parsed is None:
+        raise InvalidInput(problems, what=str(path))
+    out = []
+    for i, scenario in enumerate(parsed.scenarios):
+        problems.extend(expectation_problems(located, i))
+        base = ("scenarios", i, "case")
+        try:
+            if isinstance(scenario.case, str):
+                case_path = Path(located.file).parent / scenario.case
+                if not case_path.is_file():
+                    problems.append(located.problem(base, "case-missing", f"case file '{scenario.case}' does not "
+                                                    f"exist (looked in {case_path.parent})",
+                                                    hint="a case path is relative to the scenario file"))
+                    continue
+                case_file = read_yaml(case_path)
+                problems.extend(case_file.problems)
+                data, case_located = case_file.data, case_file
+            else:
+                data = scenario.case
+                case_located = Located(data, located.file, {k[3:]: v for k, v in located.marks.items()
+                                                            if k[:3] == base})
+            for key, value in sorted((scenario.set or {}).items()):
+                data = set_path(data, key, value)
+            case = validate_case_data(Located(data, case_located.file, case_located.marks))
+        except InvalidInput as exc:
+            problems.extend(p if isinstance(scenario.case, str) else
+                            Problem(p.file, p.line, p.column, p.code, p.message, (*base, *p.path), p.expected,
+                                    p.hint) for p in exc.problems)
+            continue
+        except PathError as exc:
+            problems.append(located.problem(("scenarios", i, "set"), "bad-set-path", str(exc)))
+            continue
+        out.append(LoadedScenario(scenario, case, located.file, located.where(("scenarios", i))[0], i))
+    if problems:
+        raise InvalidInput(problems, what=str(path))
+    return out

@@ -1,0 +1,242 @@
+"""Rule files: the declarative format jurists write (see docs/rule-format.md).
+
+A rule file holds rules of one domain. A rule has an id, a kind, a subject (what it is evaluated for:
+the case, each need, or each debt), sources citing the law, a validity period, a condition over named
+fact paths and a conclusion. Conditions are a small data language (all/any/not and comparisons);
+nothing in a rule file is ever executed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+
+from ._identifiers import CollisionKind, Confidence, SourceKind, Step, SubjectKind
+
+RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)+$"
+COMPARISON_OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "contains", "not_contains", "exists")
+
+RuleKind = Literal["regime", "derive", "collision", "escalation", "timeout", "deadline", "bridging", "leeway"]
+Scalar = str | int | float | bool | dt.date
+
+
+def _number_as_text(value: Any) -> Any:
+    # Jurists write `lid: 6` and `article: 16`; keep them as text so '2a' and '6' are the same kind of value.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+ArticleText = Annotated[str, BeforeValidator(_number_as_text), WithJsonSchema({"type": ["string", "integer"]})]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RuleText(_Strict):
+    """A text in Dutch and English. Dutch legal terms stay Dutch in both."""
+
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Source(_Strict):
+    """Where a rule comes from: a statute article, a regulation, or practice (a covenant, a PMM agreement)."""
+
+    kind: SourceKind = "statute"
+    law: str | None = Field(default=None, description="law id from the vocabulary, e.g. wmo2015")
+    article: ArticleText | None = Field(default=None, description="article as the law writes it, e.g. 2.3.5 or 3:4")
+    lid: ArticleText | None = Field(default=None, description="paragraph (lid) where it matters")
+    sub: str | None = Field(default=None, description="onderdeel (sub), e.g. a")
+    bwb_id: str | None = Field(default=None, pattern=r"^BWBR\d{7}$")
+    title: str | None = Field(default=None, description="for practice sources: the covenant or agreement")
+    url: str | None = None
+    confidence: Confidence = "verified"
+    note: str | None = None
+
+
+class Comparison(_Strict):
+    """A test of one fact: `{fact: member.age, lt: 18}`. Exactly one operator."""
+
+    fact: str = Field(min_length=1, description="a fact path from the vocabulary")
+    eq: Scalar | None = None
+    ne: Scalar | None = None
+    lt: int | float | dt.date | None = None
+    le: int | float | dt.date | None = None
+    gt: int | float | dt.date | None = None
+    ge: int | float | dt.date | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in", min_length=1)
+    not_in: list[Scalar] | None = Field(default=None, min_length=1)
+    contains: str | None = None
+    not_contains: str | None = None
+    exists: bool | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @property
+    def op(self) -> str:
+        for name in COMPARISON_OPS:
+            if (name == "in" and "in_" in self.model_fields_set) or name in self.model_fields_set:
+                return name
+        raise AssertionError("validated comparisons have an operator")  # pragma: no cover
+
+    @property
+    def value(self) -> Any:
+        op = self.op
+        return getattr(self, "in_" if op == "in" else op)
+
+    @model_validator(mode="after")
+    def _exactly_one_operator(self) -> Comparison:
+        given = [op for op in COMPARISON_OPS if (("in_" if op == "in" else op) in self.model_fields_set)]
+        if len(given) != 1:
+            raise ValueError(
+                "a comparison needs exactly one operator "
+                f"({', '.join(COMPARISON_OPS)}); found {', '.join(given) if given else 'none'}"
+            )
+        if self.value is None:
+            raise ValueError(f"operator '{given[0]}' needs a value; to test for a missing fact use 'exists: false'")
+        return self
+
+
+class AllOf(_Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(_Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotOf(_Strict):
+    not_: Condition = Field(alias="not")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _condition_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return key
+        return "comparison"
+    if isinstance(value, BaseModel):
+        return {AllOf: "all", AnyOf: "any", NotOf: "not"}.get(type(value), "comparison")
+    return "comparison"
+
+
+Condition = Annotated[
+    Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")]
+    | Annotated[Comparison, Tag("comparison")],
+    Discriminator(_condition_tag),
+]
+
+
+class RegimeConclusion(_Strict):
+    law: str
+    status: Literal["applies", "excluded"]
+
+
+class CollisionConclusion(_Strict):
+    kind: CollisionKind
+    laws: list[str] = Field(default_factory=list)
+
+
+class EscalationConclusion(_Strict):
+    next_step: Step | None
+
+
+class TimeoutConclusion(_Strict):
+    instrument: str
+    via: str
+    max_months: int | None = Field(default=None, ge=1, le=120)
+    extension_months: int | None = Field(default=None, ge=1, le=120)
+    creditors: list[str] = Field(default_factory=list, description="creditors covered; a debt rule adds its own")
+    all_creditors: bool = Field(default=False, description="covers every creditor (a breed moratorium), whatever "
+                                                           "`creditors` lists")
+    conditions: list[RuleText] = Field(default_factory=list)
+
+
+class DeadlineConclusion(_Strict):
+    deadline: str
+    amount: int = Field(ge=1)
+    unit: Literal["werkdagen", "dagen", "weken", "maanden"]
+    actor: str
+
+
+class BridgingConclusion(_Strict):
+    instrument: Literal["overbruggingsprocedure"] = "overbruggingsprocedure"
+
+
+class LeewayConclusion(_Strict):
+    basis: str
+    target: Literal["need", "collision"] = "need"
+    collision_kind: CollisionKind | None = None
+    limits: RuleText | None = None
+
+
+class Conclusion(_Strict):
+    """What a rule concludes when its condition holds. Exactly one entry, matching the rule's kind."""
+
+    regime: RegimeConclusion | None = None
+    derive: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$",
+                               description="name of a derived flag, readable by later rules as derived.<name>")
+    collision: CollisionConclusion | None = None
+    escalation: EscalationConclusion | None = None
+    timeout: TimeoutConclusion | None = None
+    deadline: DeadlineConclusion | None = None
+    bridging: BridgingConclusion | None = None
+    leeway: LeewayConclusion | None = None
+
+    @property
+    def entry(self) -> tuple[str, Any]:
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if value is not None:
+                return name, value
+        raise AssertionError("validated conclusions have one entry")  # pragma: no cover
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Conclusion:
+        given = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(f"'then' needs exactly one conclusion; found {', '.join(given) or 'none'}")
+        return self
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=RULE_ID_PATTERN, description="stable id, e.g. wlz.criterium.permanent_toezicht")
+    title: str = Field(min_length=3)
+    kind: RuleKind
+    subject: SubjectKind
+    sources: list[Source] = Field(min_length=1)
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    when: Condition
+    then: Conclusion
+    explanation: RuleText
+    tags: list[str] = Field(default_factory=list)
+
+
+class RuleFile(_Strict):
+    """One YAML file of rules."""
+
+    schema_version: Literal[1]
+    domain: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="domain of the rules, e.g. zorg or schulden")
+    description: str | None = None
+    rules: list[Rule] = Field(min_length=1)
+
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+NotOf.model_rebuild()

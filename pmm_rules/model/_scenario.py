@@ -1,0 +1,74 @@
+"""Scenario files: a case and only the parts of the advice a jurist cares about (docs/design.md, scenarios)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Matcher = Any  # a value (equality), or {contains: [...]} / {excludes: [...]} / {equals: ...}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NeedExpectation(_Strict):
+    regimes: dict[str, Literal["applies", "excluded", "undetermined", "absent"]] | None = None
+    responsible: Matcher = Field(default="__unset__", description="null, or {law, executor, financier} (partial)")
+    collisions: Matcher = Field(default=None, description="collision kinds on this need")
+
+
+class EscalationExpectation(_Strict):
+    current_step: Matcher = Field(default="__unset__", description="the last step tried (null: none)")
+    next_step: Matcher = Field(default="__unset__", description="regulier | maatwerkregister | lmm | let | null")
+
+
+class BridgingExpectation(_Strict):
+    applicable: bool | None = None
+    instrument: str | None = None
+    needs: Matcher = Field(default=None, description="need ids bridging is for")
+    likely_financier: Matcher = Field(default="__unset__", description="an actor id, or null")
+    candidates: Matcher = Field(default=None, description="candidate laws, best first")
+
+
+class TimeoutTerms(_Strict):
+    max_months: int | None = None
+    extension_months: int | None = None
+    via: str | None = None
+    creditors: Matcher = Field(default=None, description="creditors covered (a list matcher)")
+    all_creditors: bool | None = Field(default=None, description="whether it covers every creditor")
+
+
+class Expectation(_Strict):
+    needs: dict[str, NeedExpectation] | None = None
+    collisions: Matcher = Field(default=None, description="collision kinds in the whole advice")
+    escalation: EscalationExpectation | None = None
+    timeouts: Matcher = Field(default=None, description="time-out instruments")
+    deadlines: Matcher = Field(default=None, description="deadline ids")
+    bridging: BridgingExpectation | None = None
+    leeway: Matcher = Field(default=None, description="leeway bases")
+    leeway_targets: dict[str, Matcher] | None = Field(
+        default=None, description="per leeway basis, what it targets as 'need/collision kind' (e.g. tolk-school/gap)")
+    deadline_terms: dict[str, str] | None = Field(
+        default=None, description="per deadline id, its term as '<amount> <unit>' (e.g. '3 werkdagen')")
+    timeout_terms: dict[str, TimeoutTerms] | None = Field(
+        default=None, description="per time-out instrument, its duration and the creditors it covers")
+    missing_facts: Matcher = Field(default=None, description="missing fact paths")
+    fired: Matcher = Field(default=None, description="rule ids that fired (for any subject)")
+    not_fired: Matcher = Field(default=None, description="rule ids that did not fire for any subject")
+    undetermined: Matcher = Field(default=None, description="rule ids undetermined for some subject")
+
+
+class Scenario(_Strict):
+    name: str = Field(min_length=1)
+    case: str | dict[str, Any] = Field(description="the case inline, or a path relative to the scenario file")
+    set: dict[str, Any] | None = Field(default=None, description="facts to change first, as whatif --set")
+    expect: Expectation
+    tags: list[str] = Field(default_factory=list)
+
+
+class ScenarioFile(_Strict):
+    schema_version: Literal[1]
+    description: str | None = None
+    scenarios: list[Scenario] = Field(min_length=1)

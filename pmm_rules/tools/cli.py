@@ -1,0 +1,335 @@
+"""The `pmm-rules` command line.
+
+Exit codes everywhere: 0 all well, 1 findings (an invalid file, a failing scenario, a rule problem),
+2 usage error (a bad option, a file that does not exist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from .._version import __version__
+from ..errors import InvalidInput, PmmRulesError
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+    from ..load import Located
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command-line mistake: exit 2 with the message."""
+
+
+def _write(stream: TextIO, text: str) -> None:
+    stream.write(text)
+    stream.flush()
+
+
+def _existing(paths: Sequence[str]) -> list[Path]:
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or directory: {', '.join(missing)}")
+    return [Path(p) for p in paths]
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    from ..engine import Engine
+
+    rules = getattr(args, "rules", None)
+    if rules:
+        return Engine.from_paths(_existing(rules), backend=args.backend)
+    return Engine.default(backend=args.backend)
+
+
+def _case_located(path: str) -> Located:
+    """The case file as located data (YAML or JSON), for commands that change it before validating."""
+    from ..load import read_document
+
+    return read_document(_existing([path])[0])
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ..load import bundled_paths, check_paths
+    from ..render import render_problems
+
+    paths = _existing(args.paths) if args.paths else bundled_paths()
+    base = check_paths(paths)
+    problems = base.problems
+    _write(sys.stdout, render_problems(problems, args.format, files=len(base.files)))
+    return EXIT_FINDINGS if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..load import shipped_schema
+    from ..model import schema_text
+
+    _write(sys.stdout, schema_text(shipped_schema(args.name)))
+    return EXIT_OK
+
+
+def cmd_advise(args: argparse.Namespace) -> int:
+    from ..load import JSON_LINES_SUFFIX, load_case
+    from ..render import render_advice
+
+    paths = _existing(args.cases)
+    if len(paths) > 1 or paths[0].is_dir() or paths[0].suffix == JSON_LINES_SUFFIX:
+        return _advise_batch(args, paths)
+    case = load_case(paths[0])
+    _write(sys.stdout, render_advice(_engine(args).advise(case), args.format, args.lang))
+    return EXIT_OK
+
+
+def _advise_batch(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Advice for every case in files, folders and JSON Lines files, in that order; bad cases are reported
+    on stderr at the end and make the exit code 1, the others are advised all the same."""
+    from ..errors import Problem
+    from ..load import iter_cases
+    from ..render import ADVICE_FORMATS, advice_renderer
+
+    if not ADVICE_FORMATS[args.format].batch:
+        several = [f"--format {name}: {f.help}" for name, f in sorted(ADVICE_FORMATS.items()) if f.batch]
+        raise UsageError(f"--format {args.format} takes one case; for several, use " + "; ".join(several))
+    engine = _engine(args)
+    problems: list[Problem] = []
+    cases = iter_cases(paths, problems)
+    out = sys.stdout
+    if args.format == "jsonl":
+        for line in engine.advise_many_json(cases, workers=args.workers):
+            out.write(line)
+    else:
+        render = advice_renderer(args.format)
+        for number, advice in enumerate(engine.advise_many(cases, workers=args.workers)):
+            out.write(("\n" + "=" * 72 + "\n\n" if number else "") + render(advice, args.lang))
+    out.flush()
+    for problem in problems:
+        _write(sys.stderr, problem.render() + "\n")
+    return EXIT_FINDINGS if problems else EXIT_OK
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from ..load import bundled_scenario_paths, load_scenarios, scenario_paths
+    from .scenarios import run_scenario
+
+    files = scenario_paths(_existing(args.paths)) if args.paths else bundled_scenario_paths()
+    if not files:
+        raise UsageError("no scenario files found (a scenario file is a YAML file with a 'scenarios:' list)")
+    engine = _engine(args)
+    passed = failed = broken = 0
+    for file in files:
+        try:
+            scenarios = load_scenarios(file)
+        except InvalidInput as exc:
+            broken += 1
+            _write(sys.stdout, "".join(f"FOUT  {p.render()}\n" for p in exc.problems))
+            continue
+        for loaded in scenarios:
+            if args.k and args.k.lower() not in loaded.id.lower():
+                continue
+            result = run_scenario(engine, loaded)
+            if result.passed:
+                passed += 1
+                if args.verbose:
+                    _write(sys.stdout, result.render() + "\n")
+            else:
+                failed += 1
+                _write(sys.stdout, result.render(verbose=args.verbose) + "\n")
+    summary = f"{passed} geslaagd, {failed} mislukt"
+    if broken:
+        summary += f", {broken} scenariobestand(en) ongeldig"
+    _write(sys.stdout, summary + "\n")
+    if passed + failed + broken == 0:
+        _write(sys.stderr, f"no scenario matched -k {args.k!r}\n")
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if failed or broken else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+
+    engine = _engine(args)
+    try:
+        text = explain(engine, args.rule, _existing(args.scenarios) if args.scenarios else None, args.lang)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+    _write(sys.stdout, text)
+    return EXIT_OK
+
+
+def cmd_whatif(args: argparse.Namespace) -> int:
+    from .whatif import parse_setting, what_if
+
+    if not args.set:
+        raise UsageError("give at least one --set PATH=VALUE (for example --set members.kind.age=18)")
+    try:
+        settings = [parse_setting(s) for s in args.set]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    result = what_if(_engine(args), _case_located(args.case), settings, evaluated_at="whatif")
+    if args.format == "json":
+        import json
+
+        _write(sys.stdout, json.dumps({
+            "settings": [{"path": p, "value": v} for p, v in result.settings],
+            "changes": [{"where": c.where, "before": c.before, "after": c.after} for c in result.changes],
+            "started_firing": [{"rule": r, "subject": s} for r, s in result.started_firing],
+            "stopped_firing": [{"rule": r, "subject": s} for r, s in result.stopped_firing],
+        }, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    else:
+        _write(sys.stdout, result.render(args.lang))
+    return EXIT_OK
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from ..load import load_case
+    from ..render import export_graph
+
+    engine = _engine(args)
+    advice = engine.advise(load_case(_existing([args.case])[0]), evaluated_at="graph") if args.case else None
+    text = export_graph(engine.graph, args.format, advice)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        _write(sys.stdout, text)
+    return EXIT_OK
+
+
+def cmd_signals(args: argparse.Namespace) -> int:
+    from ..errors import Problem
+    from ..load import iter_cases
+    from .signals import collect_signals, count_inputs, render
+
+    paths = _existing(args.cases)
+    unreadable: list[Problem] = []
+    show_progress = (not args.quiet and sys.stderr.isatty()) or args.progress
+    # Counting reads every input once more; only worth it for the progress bar.
+    total = count_inputs(paths) if show_progress else None
+    signals = collect_signals(_engine(args), iter_cases(paths, unreadable), workers=args.workers,
+                      progress=sys.stderr if show_progress else None, total=total)
+    signals.unreadable = unreadable
+    text = render(signals, args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        _write(sys.stdout, text)
+    for p in unreadable:
+        _write(sys.stderr, p.render() + "\n")
+    return EXIT_FINDINGS if unreadable else EXIT_OK
+
+
+# ---------------------------------------------------------------- parser
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from ..evaluate import AUTO, backend_names
+    from ..model import SCHEMA_NAMES
+    from ..render import ADVICE_FORMATS, GRAPH_FORMATS, REPORT_FORMATS, SIGNALS_FORMATS
+
+    parser = _Parser(prog="pmm-rules", description="Maatwerk as code: explained advice for stuck cases in the "
+                                                   "Dutch social domain. Decision support, not a decision.")
+    parser.add_argument("--version", action="version", version=f"pmm-rules {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def engine_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--backend", choices=[AUTO, *backend_names()], default=AUTO,
+                       help="rule engine: durable_rules where available (auto), or the pure-Python reference")
+        p.add_argument("--rules", action="append", metavar="PATH",
+                       help="use these rule and graph files or folders instead of the bundled ones (repeatable)")
+
+    p = sub.add_parser("validate", help="check rule, graph, scenario and case files like a compiler")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled rules)")
+    p.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a file format")
+    p.add_argument("name", choices=SCHEMA_NAMES)
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("advise", help="explained advice for a case (YAML or JSON), or for many")
+    p.add_argument("cases", nargs="+", metavar="CASE",
+                   help="a case file; or several, folders and JSON Lines files for a batch")
+    p.add_argument("--format", choices=list(ADVICE_FORMATS), default="text",
+                   help="json: the contract of one case, indented; jsonl: one advice per line (for batches)")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument("--workers", type=int, default=1, help="worker processes for a batch (one per core is fastest)")
+    engine_options(p)
+    p.set_defaults(func=cmd_advise)
+
+    p = sub.add_parser("test", help="run scenario files (default: the bundled scenarios)")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("-k", metavar="TEXT", help="only scenarios whose file::name contains TEXT")
+    p.add_argument("--verbose", "-v", action="store_true", help="list passing scenarios; trace failing ones")
+    engine_options(p)
+    p.set_defaults(func=cmd_test)
+
+    p = sub.add_parser("explain", help="a rule, its articles with links, and the scenarios that cover it")
+    p.add_argument("rule", metavar="RULE")
+    p.add_argument("--scenarios", action="append", metavar="PATH",
+                   help="scenario files or folders (repeatable; default: the bundled scenarios)")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    engine_options(p)
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("whatif", help="change facts of a case and see what changes in the advice, and why")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--set", action="append", metavar="PATH=VALUE",
+                   help="a fact to change, e.g. members.kind.birth_date=2008-01-01 (repeatable; null removes)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    engine_options(p)
+    p.set_defaults(func=cmd_whatif)
+
+    p = sub.add_parser("graph", help="the responsibility graph as DOT, Mermaid, GraphML or SVG")
+    p.add_argument("--format", choices=GRAPH_FORMATS, default="dot")
+    p.add_argument("--case", metavar="CASE", help="highlight the route and responsibilities of this case")
+    p.add_argument("--output", "-o", metavar="FILE")
+    engine_options(p)
+    p.set_defaults(func=cmd_graph)
+
+    p = sub.add_parser("signals", help="systeemleren: recurring collisions over many cases")
+    p.add_argument("cases", nargs="+", metavar="CASES", help="case files, folders or JSON Lines files")
+    p.add_argument("--format", choices=SIGNALS_FORMATS, default="markdown")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (one per core is fastest)")
+    p.add_argument("--output", "-o", metavar="FILE")
+    p.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    engine_options(p)
+    p.set_defaults(func=cmd_signals)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except UsageError as exc:
+        _write(sys.stderr, f"pmm-rules {args.command}: error: {exc}\n")
+        return EXIT_USAGE
+    except InvalidInput as exc:
+        _write(sys.stderr, str(exc) + "\n")
+        return EXIT_FINDINGS
+    except PmmRulesError as exc:
+        _write(sys.stderr, f"pmm-rules {args.command}: {exc}\n")
+        return EXIT_FINDINGS
+    except BrokenPipeError:  # `pmm-rules ... | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""pytest collects scenario files as test items: one item per scenario, failures in the jurist's words.
+
+A YAML file is collected when it has a top-level `scenarios:` key and its name contains `scenario` or it
+sits in a folder named `scenarios`. Options: `--pmm-backend auto|durable|reference` and
+`--pmm-rules PATH` (rule and graph files to use instead of the bundled ones; ini: `pmm_rules_paths`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..errors import InvalidInput
+
+_ENGINES: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("pmm_rules", "pmm_rules scenario files")
+    group.addoption("--pmm-backend", choices=["auto", "durable", "reference"], default="auto",
+                    help="rule engine for scenario files")
+    group.addoption("--pmm-rules", action="append", default=[], metavar="PATH",
+                    help="rule/graph files or folders for scenario files (default: the bundled rules)")
+    parser.addini("pmm_rules_paths", "rule/graph files or folders for scenario files", type="paths", default=[])
+
+
+def _is_scenario_file(path: Path) -> bool:
+    from ..load import looks_like_scenario_file
+
+    if path.suffix not in (".yaml", ".yml"):
+        return False
+    if "scenario" not in path.name.lower() and path.parent.name != "scenarios":
+        return False
+    return looks_like_scenario_file(path)
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.File | None:
+    if _is_scenario_file(file_path):
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
+
+
+def _engine(config: pytest.Config) -> Any:
+    from ..engine import Engine
+
+    backend = config.getoption("--pmm-backend")
+    paths = [*config.getoption("--pmm-rules"), *(str(p) for p in config.getini("pmm_rules_paths"))]
+    key = (backend, tuple(paths))
+    if key not in _ENGINES:
+        _ENGINES[key] = Engine.from_paths(paths, backend) if paths else Engine.default(backend)
+    return _ENGINES[key]
+
+
+class ScenarioFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        from ..load import load_scenarios
+
+        try:
+            scenarios = load_scenarios(self.path)
+        except InvalidInput as exc:
+            yield InvalidScenarioFile.from_parent(self, name="(ongeldig scenariobestand)", problems=str(exc))
+            return
+        for loaded in scenarios:
+            yield ScenarioItem.from_parent(self, name=loaded.scenario.name, loaded=loaded)
+
+
+class ScenarioFailed(Exception):
+    pass
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, loaded: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.loaded = loaded
+        # Tags are selectable with `-k` without having to register them as pytest markers.
+        self.extra_keyword_matches.update(loaded.scenario.tags)
+
+    def runtest(self) -> None:
+        from .scenarios import run_scenario
+
+        result = run_scenario(_engine(self.config), self.loaded)
+        if not result.passed:
+            raise ScenarioFailed(result.render(verbose=True))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, (ScenarioFailed, InvalidInput)):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.loaded.line - 1, f"scenario: {self.name}"
+
+
+class InvalidScenarioFile(pytest.Item):
+    """Stands for a scenario file that does not load, so the run fails with its problems, not a traceback."""
+
+    def __init__(self, *, problems: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.problems = problems
+
+    def runtest(self) -> None:
+        raise ScenarioFailed(self.problems)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        return str(excinfo.value)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, "invalid scenario file"

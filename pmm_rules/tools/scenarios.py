@@ -1,0 +1,186 @@
+"""Running scenarios: each scenario's case through the engine, its expectations against the advice.
+
+Failure messages are in Dutch, for the jurists who write scenarios: what was expected, what came out,
+and which rules were involved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..load import LoadedScenario
+from ..model import Advice, Scenario
+
+_UNSET = "__unset__"
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    where: str
+    expected: Any
+    actual: Any
+    rules: tuple[str, ...] = ()
+
+    def render(self) -> str:
+        text = f"  {self.where}: verwacht {_show(self.expected)}, gekregen {_show(self.actual)}"
+        if self.rules:
+            text += f"\n    betrokken regels: {', '.join(self.rules)}"
+        return text
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "[" + ", ".join(str(v) for v in sorted(value, key=str)) + "]"
+    return "null" if value is None else str(value)
+
+
+def _match_list(where: str, matcher: Any, actual: list[str], rules: Iterable[str] = ()) -> list[Mismatch]:
+    rules_t = tuple(sorted(set(rules)))
+    if matcher is None:
+        return []
+    if isinstance(matcher, dict) and set(matcher) <= {"contains", "excludes", "equals"}:
+        out = []
+        missing = [item for item in matcher.get("contains", []) if item not in actual]
+        if missing:
+            out.append(Mismatch(f"{where} bevat", missing, actual, rules_t))
+        present = [item for item in matcher.get("excludes", []) if item in actual]
+        if present:
+            out.append(Mismatch(f"{where} bevat niet", present, actual, rules_t))
+        if "equals" in matcher and sorted(map(str, matcher["equals"])) != sorted(map(str, actual)):
+            out.append(Mismatch(f"{where} is precies", matcher["equals"], actual, rules_t))
+        return out
+    if isinstance(matcher, list):
+        return [] if sorted(map(str, matcher)) == sorted(map(str, actual)) else \
+            [Mismatch(f"{where} is precies", matcher, actual, rules_t)]
+    return [Mismatch(where, f"een lijst-matcher (contains/excludes/equals), niet {matcher!r}", actual)]
+
+
+def _match_value(where: str, expected: Any, actual: Any, rules: Iterable[str] = ()) -> list[Mismatch]:
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        out = []
+        for key, value in expected.items():
+            out.extend(_match_value(f"{where}.{key}", value, actual.get(key), rules))
+        return out
+    if isinstance(expected, dict) and set(expected) <= {"contains", "excludes", "equals"} and isinstance(actual, list):
+        return _match_list(where, expected, actual, rules)
+    if expected != actual and not (isinstance(expected, (int, float)) and expected == actual):
+        return [Mismatch(where, expected, actual, tuple(sorted(set(rules))))]
+    return []
+
+
+def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str]) -> list[Mismatch]:
+    """Every way the advice differs from what the scenario expects (empty: the scenario passes)."""
+    exp = expectation.expect
+    out: list[Mismatch] = []
+    kinds_by_id = {c.id: c.kind for c in advice.collisions}
+    for need_id, need_exp in sorted((exp.needs or {}).items()):
+        need = next((n for n in advice.needs if n.need == need_id), None)
+        if need is None:
+            out.append(Mismatch(f"needs.{need_id}", "een behoefte met dit id", [n.need for n in advice.needs]))
+            continue
+        for law, status in sorted((need_exp.regimes or {}).items()):
+            regime = next((r for r in need.regimes if r.law == law), None)
+            actual = regime.status if regime else "absent"
+            if actual != status:
+                rules = regime.rules if regime else ()
+                out.append(Mismatch(f"needs.{need_id}.regimes.{law}", status, actual, tuple(rules)))
+        if need_exp.responsible != _UNSET:
+            actual_resp = need.responsible.model_dump(exclude={"citations"}) if need.responsible else None
+            if need_exp.responsible is None or actual_resp is None:
+                if need_exp.responsible != actual_resp:
+                    out.append(Mismatch(f"needs.{need_id}.responsible", need_exp.responsible, actual_resp,
+                                        tuple(r for reg in need.regimes for r in reg.rules)))
+            else:
+                out.extend(_match_value(f"needs.{need_id}.responsible", need_exp.responsible, actual_resp,
+                                        [r for reg in need.regimes for r in reg.rules]))
+        out.extend(_match_list(f"needs.{need_id}.collisions", need_exp.collisions,
+                               [kinds_by_id[c] for c in need.collisions],
+                               [c.rule for c in advice.collisions if c.need == need_id]))
+    out.extend(_match_list("collisions", exp.collisions, [c.kind for c in advice.collisions],
+                           [c.rule for c in advice.collisions]))
+    if exp.escalation:
+        wanted = exp.escalation.model_dump(exclude_defaults=True)
+        actual_esc = advice.escalation.model_dump(exclude={"route", "reasons"})
+        out.extend(_match_value("escalation", wanted, actual_esc, advice.escalation.rules))
+    out.extend(_match_list("timeouts", exp.timeouts, [t.instrument for t in advice.timeouts],
+                           [r for t in advice.timeouts for r in t.rules]))
+    out.extend(_match_list("deadlines", exp.deadlines, [d.deadline for d in advice.deadlines],
+                           [r for d in advice.deadlines for r in d.rules]))
+    if exp.bridging:
+        b = advice.bridging
+        actual_b: dict[str, Any] = {"applicable": b.applicable, "instrument": b.instrument, "needs": b.needs,
+                    "likely_financier": b.likely_financier, "candidates": [c.law for c in b.candidates]}
+        for key, value in sorted(exp.bridging.model_dump(exclude_defaults=True).items()):
+            if key in ("needs", "candidates"):
+                out.extend(_match_list(f"bridging.{key}", value, actual_b[key], b.rules))
+            else:
+                out.extend(_match_value(f"bridging.{key}", value, actual_b.get(key, _UNSET), b.rules))
+    out.extend(_match_list("leeway", exp.leeway, sorted({lw.basis for lw in advice.leeway}),
+                           [r for lw in advice.leeway for r in lw.rules]))
+    out.extend(_match_list("missing_facts", exp.missing_facts, [m.path for m in advice.missing_facts]))
+    for basis, matcher in sorted((exp.leeway_targets or {}).items()):
+        chosen = [lw for lw in advice.leeway if lw.basis == basis]
+        targets = sorted({lw.target.rsplit("/", 1)[0] for lw in chosen})
+        out.extend(_match_list(f"leeway_targets.{basis}", matcher, targets, [r for lw in chosen for r in lw.rules]))
+    deadlines = {d.deadline: d for d in advice.deadlines}
+    for deadline_id, term in sorted((exp.deadline_terms or {}).items()):
+        found = deadlines.get(deadline_id)
+        actual_term = f"{found.amount} {found.unit}" if found else None
+        out.extend(_match_value(f"deadline_terms.{deadline_id}", term, actual_term, found.rules if found else ()))
+    timeouts = {t.instrument: t for t in advice.timeouts}
+    for instrument, terms in sorted((exp.timeout_terms or {}).items()):
+        timeout = timeouts.get(instrument)
+        if timeout is None:
+            out.append(Mismatch(f"timeout_terms.{instrument}", "deze time-out", None))
+            continue
+        for key, value in sorted(terms.model_dump(exclude_none=True).items()):
+            where = f"timeout_terms.{instrument}.{key}"
+            if key == "creditors":
+                out.extend(_match_list(where, value, sorted(timeout.creditors), timeout.rules))
+            else:
+                out.extend(_match_value(where, value, getattr(timeout, key), timeout.rules))
+    by_outcome: dict[str, set[str]] = {"fired": set(), "undetermined": set()}
+    for entry in advice.trace:
+        if entry.outcome in by_outcome:
+            by_outcome[entry.outcome].add(entry.rule)
+    for section, matcher in (("fired", exp.fired), ("undetermined", exp.undetermined), ("not_fired", exp.not_fired)):
+        if matcher is None:
+            continue
+        named = [*(matcher.get("contains", []) if isinstance(matcher, dict) else matcher or []),
+                 *(matcher.get("excludes", []) if isinstance(matcher, dict) else [])]
+        unknown = [r for r in named if r not in known_rules]
+        if unknown:
+            out.append(Mismatch(f"{section}: onbekende regel", "bestaande regel-ids", unknown))
+        fired_or_not = known_rules - by_outcome["fired"] if section == "not_fired" else by_outcome[section]
+        out.extend(_match_list(section, matcher, sorted(fired_or_not)))
+    return out
+
+
+@dataclass(frozen=True)
+class Result:
+    scenario: LoadedScenario
+    mismatches: tuple[Mismatch, ...]
+    advice: Advice
+
+    @property
+    def passed(self) -> bool:
+        return not self.mismatches
+
+    def render(self, verbose: bool = False) -> str:
+        head = f"{self.scenario.file}:{self.scenario.line}: {self.scenario.scenario.name}"
+        if self.passed:
+            return f"ok    {head}"
+        lines = [f"FOUT  {head}", *(m.render() for m in self.mismatches)]
+        if verbose:
+            lines.append("    trace (fired/undetermined):")
+            lines += [f"      {t.outcome:12} {t.rule} [{t.subject}]" for t in self.advice.trace
+                      if t.outcome != "not_fired"]
+        return "\n".join(lines)
+
+
+def run_scenario(engine: Any, loaded: LoadedScenario) -> Result:
+    advice = engine.advise(loaded.case, evaluated_at="scenario")
+    known = {r.id for r in engine.rules}
+    return Result(loaded, tuple(check_scenario(loaded.scenario, advice, known)), advice)

@@ -1,0 +1,164 @@
+"""Systeemleren: run many cases and report the collisions that keep coming back, by rule and by article.
+
+The report is aggregate only: counts and shares. Nothing of a case appears in it beyond its id, and only
+for cases that could not be read (so that someone can fix them).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from ..engine import Engine
+from ..errors import Problem
+from ..load import CASE_SUFFIXES, JSON_LINES_SUFFIX
+from ..model import Advice, Case, Citation
+from ..render import SignalsFormat, article_text
+
+
+def _article(c: Citation) -> str:
+    if c.kind == "practice":
+        return f"praktijk: {c.title}"
+    return article_text(c)
+
+
+@dataclass
+class Signals:
+    """Counts over a set of advices."""
+
+    cases: int = 0
+    cases_with_collision: int = 0
+    by_rule: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (rule, kind, laws) → cases
+    by_article: Counter[str] = field(default_factory=Counter)
+    by_kind: Counter[str] = field(default_factory=Counter)
+    next_steps: Counter[str] = field(default_factory=Counter)
+    bridging: int = 0
+    likely_financiers: Counter[str] = field(default_factory=Counter)
+    unreadable: list[Problem] = field(default_factory=list)
+
+    def add(self, advice: Advice) -> None:
+        self.cases += 1
+        if advice.collisions:
+            self.cases_with_collision += 1
+        rules = {(c.rule, c.kind, "+".join(c.laws)) for c in advice.collisions}
+        self.by_rule.update(rules)
+        self.by_kind.update({c.kind for c in advice.collisions})
+        self.by_article.update({_article(cit) for c in advice.collisions for cit in c.citations})
+        self.next_steps[advice.escalation.next_step or "geen"] += 1
+        if advice.bridging.applicable:
+            self.bridging += 1
+            self.likely_financiers[advice.bridging.likely_financier or "onbepaald"] += 1
+
+    def share(self, count: int) -> float:
+        return round(count / self.cases, 4) if self.cases else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        def rows(counter: Counter[str]) -> list[dict[str, object]]:
+            return [{"key": k, "cases": n, "share": self.share(n)} for k, n in _ranked(counter)]
+
+        return {
+            "cases": self.cases,
+            "cases_with_collision": self.cases_with_collision,
+            "collisions_by_rule": [
+                {"rule": rule, "kind": kind, "laws": laws.split("+") if laws else [], "cases": n,
+                 "share": self.share(n)}
+                for (rule, kind, laws), n in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "collisions_by_article": rows(self.by_article),
+            "collisions_by_kind": rows(self.by_kind),
+            "next_steps": rows(self.next_steps),
+            "bridging": {"cases": self.bridging, "share": self.share(self.bridging),
+                         "likely_financiers": rows(self.likely_financiers)},
+            "unreadable": [p.as_dict() for p in self.unreadable],
+        }
+
+
+def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def collect_signals(engine: Engine, cases: Iterable[Case], *, workers: int = 1, progress: TextIO | None = None,
+            total: int | None = None) -> Signals:
+    signals = Signals()
+    for advice in engine.advise_many(cases, workers=workers, trace=False):  # the counts never read the trace
+        signals.add(advice)
+        if progress is not None and signals.cases % 200 == 0:
+            _progress(progress, signals.cases, total)
+    if progress is not None:
+        _progress(progress, signals.cases, total, done=True)
+    return signals
+
+
+def _progress(stream: TextIO, done_count: int, total: int | None, done: bool = False) -> None:
+    if total:
+        filled = int(30 * done_count / total)
+        bar = "#" * filled + "-" * (30 - filled)
+        stream.write(f"\r[{bar}] {done_count}/{total} casussen")
+    else:
+        stream.write(f"\r{done_count} casussen")
+    if done:
+        stream.write("\n")
+    stream.flush()
+
+
+def render(signals: Signals, fmt: SignalsFormat) -> str:
+    data = signals.as_dict()
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["section", "key", "kind", "laws", "cases", "share"])
+        for row in signals.as_dict()["collisions_by_rule"]:  # type: ignore[attr-defined]
+            writer.writerow(["rule", row["rule"], row["kind"], " ".join(row["laws"]), row["cases"], row["share"]])
+        for section, counter in (("article", signals.by_article), ("kind", signals.by_kind),
+                                 ("next_step", signals.next_steps), ("likely_financier", signals.likely_financiers)):
+            for key, n in _ranked(counter):
+                writer.writerow([section, key, "", "", n, signals.share(n)])
+        return buffer.getvalue()
+
+    def pct(n: int) -> str:
+        return f"{100 * signals.share(n):.1f}%"
+
+    lines = ["# Signalen voor systeemleren", "",
+             f"{signals.cases} casussen, waarvan {signals.cases_with_collision} "
+             f"({pct(signals.cases_with_collision)}) met ten minste één botsing.", "",
+             "## Terugkerende botsingen per regel", "", "| regel | soort | wetten | casussen | aandeel |",
+             "|---|---|---|---:|---:|"]
+    for (rule, kind, laws), n in sorted(signals.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"| `{rule}` | {kind} | {laws.replace('+', ', ')} | {n} | {pct(n)} |")
+    lines += ["", "## Per artikel", "", "| artikel | casussen | aandeel |", "|---|---:|---:|"]
+    lines += [f"| {k} | {n} | {pct(n)} |" for k, n in _ranked(signals.by_article)]
+    lines += ["", "## Volgende stap in de route", "", "| stap | casussen | aandeel |", "|---|---:|---:|"]
+    lines += [f"| {k} | {n} | {pct(n)} |" for k, n in _ranked(signals.next_steps)]
+    lines += ["", f"Overbrugging mogelijk in {signals.bridging} casussen ({pct(signals.bridging)})."]
+    if signals.likely_financiers:
+        lines += ["", "| waarschijnlijke financier | casussen |", "|---|---:|"]
+        lines += [f"| {k} | {n} |" for k, n in _ranked(signals.likely_financiers)]
+    if signals.unreadable:
+        lines += ["", f"## Niet gelezen ({len(signals.unreadable)} problemen)", ""]
+        lines += [f"- {p.location}: {p.message}" for p in signals.unreadable]
+    return "\n".join(lines) + "\n"
+
+
+def count_inputs(paths: Sequence[str | Path]) -> int | None:
+    """How many cases the inputs hold, cheaply (for the progress bar); None if unknown."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix == JSON_LINES_SUFFIX:
+                try:
+                    with file.open(encoding="utf-8") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    return None
+            elif file.suffix in CASE_SUFFIXES:
+                total += 1
+    return total
