@@ -25,7 +25,7 @@ def main(path: str) -> None:
     out = sys.stdout
     for backend in ("reference", "durable"):
         try:
-            engine = Engine.default(backend=backend)  # type: ignore[arg-type]
+            engine = Engine.default(backend=backend)
         except Exception as exc:  # durable_rules is not installed here: say so, and go on
             out.write(f"# backend {backend} not available: {type(exc).__name__}\n")
             continue

@@ -90,6 +90,10 @@ class InvalidInput(PmmRulesError):
 class EngineError(PmmRulesError):
     """The rule engine failed on a case; the case id and the engine's own message are kept."""
 
+    def with_context(self, context: str) -> EngineError:
+        """The same error, of the same class (an `EngineLimitError` stays one), with `context` before its message."""
+        return type(self)(f"{context}: {self}")
+
 
 class EngineLimitError(EngineError):
     """A case or a rule set would exceed a fixed limit of the durable_rules C core."""

@@ -9,13 +9,8 @@ from pathlib import Path
 import pytest
 
 from pmm_rules import Engine
-from pmm_rules.evaluate.backends.durable import available as durable_available
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-# The example cases are the YAML files of examples/ that hold a case (a `members:` list).
-EXAMPLE_CASES = sorted(p for p in EXAMPLES.glob("*.yaml") if "\nmembers:" in p.read_text(encoding="utf-8"))
-BACKENDS = ["reference", *(["durable"] if durable_available() else [])]
+from .common import BACKENDS
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

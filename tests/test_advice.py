@@ -19,7 +19,7 @@ from pmm_rules.load import bundled_paths
 from pmm_rules.load import shipped_schema as shipped
 from pmm_rules.model import Advice
 
-from .conftest import EXAMPLE_CASES
+from .common import EXAMPLE_CASES
 
 STAMP = "2026-11-23T00:00:00+00:00"
 

@@ -15,7 +15,7 @@ from pmm_rules.load import shipped_schema as shipped
 from pmm_rules.model import SCHEMA_NAMES
 from pmm_rules.tools.cli import main
 
-from .conftest import EXAMPLES
+from .common import EXAMPLES
 from .test_validator_corpus import VALID_RULE_FILE
 
 Writer = Callable[[str, str], Path]

@@ -42,7 +42,7 @@ def test_both_backends_give_the_same_outcome_for_every_rule_and_subject(rules: l
 
 
 def test_the_bundled_rules_give_the_same_advice_on_both_backends() -> None:
-    from .conftest import EXAMPLE_CASES
+    from .common import EXAMPLE_CASES
 
     reference, durable = Engine.default("reference"), Engine.default("durable")
     for path in EXAMPLE_CASES:

@@ -24,7 +24,7 @@ import yaml
 from pmm_rules import Case, Engine
 from pmm_rules.load import shipped_schema as shipped
 
-from .conftest import BACKENDS, EXAMPLES, ROOT
+from .common import BACKENDS, EXAMPLES, ROOT
 
 BIN = Path(sys.executable).parent  # the environment's bin folder, where the pmm-rules script is installed
 CI = EXAMPLES / "ci"

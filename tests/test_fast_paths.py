@@ -22,7 +22,7 @@ from pmm_rules.evaluate.backends.reference import compile_test, kleene
 from pmm_rules.load import bundled_scenario_paths, compile_condition, default_vocabulary, load_scenarios
 from pmm_rules.model import Rule
 
-from .conftest import EXAMPLE_CASES
+from .common import EXAMPLE_CASES
 from .strategies import cases, rule_sets
 
 STAMP = "2026-11-23T00:00:00+00:00"
@@ -108,7 +108,7 @@ def test_batches_stream_an_endless_input_without_reading_it_all() -> None:
 
 
 def test_batches_in_worker_processes_use_your_own_rule_files(write: Any) -> None:
-    from .conftest import ROOT
+    from .common import ROOT
 
     rules = write("regels.yaml", (ROOT / "pmm_rules" / "rulesets" / "zorg_tolk.yaml").read_text(encoding="utf-8"))
     graph = ROOT / "pmm_rules" / "graph" / "zorg.yaml"

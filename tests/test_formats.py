@@ -18,7 +18,7 @@ from pmm_rules.load import shipped_schema as shipped
 from pmm_rules.model import SCHEMA_NAMES, RuleFile
 from pmm_rules.model import generate_schema as generate
 
-from .conftest import EXAMPLE_CASES, ROOT
+from .common import EXAMPLE_CASES, ROOT
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)

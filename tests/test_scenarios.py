@@ -10,7 +10,7 @@ import pytest
 from pmm_rules.load import bundled_scenario_paths
 from pmm_rules.tools.cli import main
 
-from .conftest import EXAMPLES
+from .common import EXAMPLES
 
 pytest_plugins = ["pytester"]
 Writer = Callable[[str, str], Path]

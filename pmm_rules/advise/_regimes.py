@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
 
-from ..evaluate import Evaluation
-from ..model import Collision, CompiledRule, Need, NeedAdvice, Regime, RegimeStatus, Responsible, Source
+from ..evaluate import Evaluation, regime_status
+from ..model import Collision, CompiledRule, Need, NeedAdvice, Outcome, Regime, RegimeStatus, Responsible, Source
 from ._responsibility import ResponsibilityGraph, Situation
 from ._sources import Citer
 
@@ -20,31 +19,32 @@ def situation(ev: Evaluation, need: Need) -> Situation:
 
 def regimes(ev: Evaluation, need: Need, cite: Citer) -> list[Regime]:
     key = f"need:{need.id}"
-    by_law: dict[str, dict[str, list[CompiledRule]]] = {}
+    by_law: dict[str, dict[tuple[str, Outcome], list[CompiledRule]]] = {}
     outcomes = ev.outcomes
     for rule in ev.need_regime_rules:
         outcome = outcomes.get((rule.id, key), "not_fired")
         if outcome == "not_fired":
             continue
         conclusion = rule.conclusion[1]
-        by_law.setdefault(conclusion.law, {}).setdefault(f"{conclusion.status}:{outcome}", []).append(rule)
+        by_law.setdefault(conclusion.law, {}).setdefault((conclusion.status, outcome), []).append(rule)
     out = []
     for law in sorted(by_law):
         found = by_law[law]
-        if found.get("excluded:fired"):
-            status, used = "excluded", found["excluded:fired"]
-        elif found.get("applies:fired") and not found.get("excluded:undetermined"):
-            status, used = "applies", found["applies:fired"]
-        elif found.get("applies:undetermined") or found.get("applies:fired"):
-            status = "undetermined"
-            used = [*found.get("applies:fired", []), *found.get("applies:undetermined", []),
-                    *found.get("excluded:undetermined", [])]
-        else:
+        status = regime_status(found)
+        if status is None:
             continue
-        used = sorted(used, key=lambda r: r.id)
-        out.append(Regime(law=law, status=cast(RegimeStatus, status), rules=[r.id for r in used],
-                          citations=cite.rules(used, ev.day)))
+        used = sorted((rule for key in _RULES_SHOWN[status] for rule in found.get(key, ())), key=lambda r: r.id)
+        out.append(Regime(law=law, status=status, rules=[r.id for r in used], citations=cite.rules(used, ev.day)))
     return out
+
+
+# Which rules an advice shows behind each status: those that decided it, and for "undetermined" also the
+# undetermined ones whose missing facts could still decide it.
+_RULES_SHOWN: dict[RegimeStatus, tuple[tuple[str, Outcome], ...]] = {
+    "excluded": (("excluded", "fired"),),
+    "applies": (("applies", "fired"),),
+    "undetermined": (("applies", "fired"), ("applies", "undetermined"), ("excluded", "undetermined")),
+}
 
 
 def need_advice(ev: Evaluation, need: Need, collisions: list[Collision], graph: ResponsibilityGraph,

@@ -12,9 +12,11 @@ if TYPE_CHECKING:
     from ._facts import Subject as Subject
     from ._facts import case_path as case_path
     from ._facts import subjects_of as subjects_of
+    from ._plan import REGIME_FACT as REGIME_FACT
     from ._plan import Plan as Plan
     from ._plan import Stratum as Stratum
     from ._plan import derived_value as derived_value
+    from ._plan import regime_status as regime_status
     from .backends import AUTO as AUTO
     from .backends import Backend as Backend
     from .backends import FlatFacts as FlatFacts
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from .backends import backend_names as backend_names
     from .backends import register_backend as register_backend
     from .backends import resolve_backend as resolve_backend
+    from .backends import unregister_backend as unregister_backend
 
 if not TYPE_CHECKING:  # at run time each name is imported on first use; type checkers read the imports above
     __getattr__, __dir__, __all__ = attach(__name__, __file__)

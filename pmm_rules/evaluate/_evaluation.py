@@ -91,7 +91,7 @@ class Evaluator:
                                 kind, [(w, outcomes.get((w.id, subject.key), "not_fired")) for w in writers])
         except EngineError as exc:
             log.error("case %s: engine error: %s", case.id, exc)
-            raise EngineError(f"case {case.id}: {exc}") from None
+            raise exc.with_context(f"case {case.id}") from None
         return Evaluation(case=case, subjects=subjects, rules=plan.rules, outcomes=outcomes, values=values)
 
     def plan(self, day: str) -> Plan:

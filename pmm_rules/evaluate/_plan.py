@@ -7,24 +7,41 @@ stratum, the engine writes those values into the subjects' facts, three-valued l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import CompiledRule, Outcome, derived_root
+from ..model import CompiledRule, Outcome, RegimeStatus, derived_root
+
+
+def regime_status(found: Iterable[tuple[str, Outcome]]) -> RegimeStatus | None:
+    """The status of one law's regime for one need, from its regime rules: each rule's concluded status
+    ("applies" or "excluded") with its outcome. None: no rule says the regime could apply.
+
+    An exclusion that fired wins; a rule that fired for "applies" gives "applies" unless an exclusion is still
+    undetermined; whatever could still apply is "undetermined". An undetermined exclusion alone leaves the
+    regime out: nothing says it applies, so whether it is also excluded changes nothing. The advice shows this
+    status, and rules that read `regime.<law>` get it as a fact (see `derived_value`): one precedence for both.
+    """
+    seen = set(found)
+    if ("excluded", "fired") in seen:
+        return "excluded"
+    if ("applies", "fired") in seen and ("excluded", "undetermined") not in seen:
+        return "applies"
+    if ("applies", "fired") in seen or ("applies", "undetermined") in seen:
+        return "undetermined"
+    return None
+
+
+# What a rule reading `regime.<law>` sees for each status: "none" when no regime rule could apply.
+REGIME_FACT: dict[RegimeStatus | None, str | None] = {
+    "applies": "applies", "excluded": "excluded", "undetermined": None, None: "none"}
 
 
 def derived_value(kind: str, writers: list[tuple[CompiledRule, Outcome]]) -> Any:
     """The value later rules read for a derived path, from the outcomes of the rules that write it."""
     if kind == "regime":
-        excluded = [o for r, o in writers if r.conclusion[1].status == "excluded"]
-        applies = [o for r, o in writers if r.conclusion[1].status == "applies"]
-        if "fired" in excluded:
-            return "excluded"
-        if "fired" in applies and "undetermined" not in excluded:
-            return "applies"
-        if "undetermined" in excluded or "undetermined" in applies or "fired" in applies:
-            return None
-        return "none"
+        return REGIME_FACT[regime_status((r.conclusion[1].status, o) for r, o in writers)]
     outcomes = [o for _, o in writers]
     if "fired" in outcomes:
         return True

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ._registry import backend_names as backend_names
     from ._registry import register_backend as register_backend
     from ._registry import resolve_backend as resolve_backend
+    from ._registry import unregister_backend as unregister_backend
 
 if not TYPE_CHECKING:  # at run time each name is imported on first use; type checkers read the imports above
     __getattr__, __dir__, __all__ = attach(__name__, __file__)

@@ -33,6 +33,11 @@ def register_backend(name: str, target: str | type[Backend], *, preferred: bool 
         _BACKENDS[name] = path
 
 
+def unregister_backend(name: str) -> None:
+    """Forget a backend registered with `register_backend`."""
+    _BACKENDS.pop(name, None)
+
+
 def backend_names() -> tuple[str, ...]:
     """The registered backends, most preferred first (without "auto")."""
     return tuple(_BACKENDS)
