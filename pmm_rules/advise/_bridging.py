@@ -7,6 +7,7 @@ check; the candidate list shows the reasons, never just the number.
 from __future__ import annotations
 
 from ..evaluate import Evaluation
+from ..labels import LANGUAGES, both, label
 from ..model import Bridging, Candidate, Need, NeedAdvice, Regime, Text
 from ._regimes import situation
 from ._responsibility import ResponsibilityGraph
@@ -61,20 +62,15 @@ def candidates(ev: Evaluation, need: Need, regimes: list[Regime], graph: Respons
     base: dict[str, tuple[int, list[Text]]] = {}
     for law, st in status.items():
         if st == "applies":
-            base[law] = (WEIGHT_REGIME_APPLIES, [Text(nl=f"{law}: regime geldt volgens de regels",
-                                                      en=f"{law}: the regime applies under the rules")])
+            base[law] = (WEIGHT_REGIME_APPLIES, [Text(**both("bridging.regime_applies", law=law))])
         elif st == "undetermined":
-            base[law] = (WEIGHT_REGIME_UNDETERMINED,
-                         [Text(nl=f"{law}: regime kan gelden; feiten ontbreken of een besluit loopt",
-                               en=f"{law}: the regime may apply; facts are missing or a decision is pending")])
+            base[law] = (WEIGHT_REGIME_UNDETERMINED, [Text(**both("bridging.regime_undetermined", law=law))])
     for edge in graph.providers(where):
         if edge.from_ in base or status.get(edge.from_) == "excluded":
             continue
         met = not edge.conditions or (where.conditions is not None and bool(where.conditions & set(edge.conditions)))
-        reason = Text(nl=f"{edge.from_}: voorziet in {need.provision}"
-                         + ("" if met else f" (voorwaarde: {', '.join(edge.conditions)}; niet vastgesteld)"),
-                      en=f"{edge.from_}: provides {need.provision}"
-                         + ("" if met else f" (condition: {', '.join(edge.conditions)}; not established)"))
+        reason = Text(**both("bridging.provides" if met else "bridging.provides_condition_open", law=edge.from_,
+                             provision=need.provision, conditions=", ".join(edge.conditions)))
         base[edge.from_] = (WEIGHT_PROVIDES if met else WEIGHT_PROVIDES_CONDITIONS_OPEN, [reason])
     facts = ev.values.get(f"need:{need.id}", {})
     out = []
@@ -84,19 +80,18 @@ def candidates(ev: Evaluation, need: Need, regimes: list[Regime], graph: Respons
             first = graph.precedence(law, other, need.provision, ev.case.reference_date) if other != law else None
             if first is not None:
                 score += WEIGHT_GOES_BEFORE
-                kind = "verplicht" if first.nature == "mandatory" else "discretionair (kan-bepaling)"
-                reasons.append(Text(nl=f"{law} gaat voor op {other} ({kind})",
-                                    en=f"{law} goes before {other} "
-                                       f"({'mandatory' if first.nature == 'mandatory' else 'discretionary'})"))
+                nature = "bridging.mandatory" if first.nature == "mandatory" else "bridging.discretionary"
+                reasons.append(Text(**{lang: label("bridging.goes_before", lang, law=law, other=other,
+                                                   nature=label(nature, lang)) for lang in LANGUAGES}))
         financier = graph.financier(law, where)
         executor = graph.executor(law, where)
         actor = executor.from_ if executor else None
         if actor and facts.get(f"need.pointed_to.{actor}"):
             score += WEIGHT_POINTED_TO
-            reasons.append(Text(nl=f"een weigering verwijst naar {actor}", en=f"a refusal points to {actor}"))
+            reasons.append(Text(**both("bridging.pointed_to", actor=actor)))
         if actor and facts.get(f"need.refused_by.{actor}"):
             score += WEIGHT_REFUSED
-            reasons.append(Text(nl=f"{actor} heeft geweigerd", en=f"{actor} has refused"))
+            reasons.append(Text(**both("bridging.refused", actor=actor)))
         out.append(Candidate(financier=financier.from_ if financier else None, law=law, score=score,
                              reasons=reasons))
     return sorted(out, key=lambda c: (-c.score, c.law))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .._version import __version__
 from ..errors import InvalidInput, PmmRulesError
+from ..labels import label
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -129,7 +130,7 @@ def cmd_test(args: argparse.Namespace) -> int:
             scenarios = load_scenarios(file)
         except InvalidInput as exc:
             broken += 1
-            _write(sys.stdout, "".join(f"FOUT  {p.render()}\n" for p in exc.problems))
+            _write(sys.stdout, "".join(f"{label('scenario.failed')} {p.render()}\n" for p in exc.problems))
             continue
         for loaded in scenarios:
             if args.k and args.k.lower() not in loaded.id.lower():
@@ -142,9 +143,9 @@ def cmd_test(args: argparse.Namespace) -> int:
             else:
                 failed += 1
                 _write(sys.stdout, result.render(verbose=args.verbose) + "\n")
-    summary = f"{passed} geslaagd, {failed} mislukt"
+    summary = label("scenario.summary", passed=passed, failed=failed)
     if broken:
-        summary += f", {broken} scenariobestand(en) ongeldig"
+        summary += label("scenario.broken_files", count=broken)
     _write(sys.stdout, summary + "\n")
     if passed + failed + broken == 0:
         _write(sys.stderr, f"no scenario matched -k {args.k!r}\n")

@@ -11,34 +11,34 @@ from typing import Any
 from ..advise import citations
 from ..engine import Engine
 from ..errors import InvalidInput
+from ..labels import Lang, label, words
 from ..load import bundled_scenario_paths, expand, load_scenarios
 from ..model import AllOf, AnyOf, Comparison, LoadedRule, NotOf, Rule, closest
 from ..render import cite
 
-_OP_WORDS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "in": "is een van",
-             "not_in": "is geen van", "contains": "bevat", "not_contains": "bevat niet"}
 
-
-def condition_text(cond: Any, indent: int = 0) -> list[str]:
-    """A condition as indented Dutch lines, one comparison per line."""
+def condition_text(cond: Any, indent: int = 0, lang: Lang = "nl") -> list[str]:
+    """A condition as indented lines (Dutch by default), one comparison per line."""
     pad = "  " * indent
     if isinstance(cond, AllOf):
-        return [f"{pad}alle volgende:", *(line for c in cond.all for line in condition_text(c, indent + 1))]
+        return [f"{pad}{label('explain.all', lang)}",
+                *(line for c in cond.all for line in condition_text(c, indent + 1, lang))]
     if isinstance(cond, AnyOf):
-        return [f"{pad}ten minste één van:", *(line for c in cond.any for line in condition_text(c, indent + 1))]
+        return [f"{pad}{label('explain.any', lang)}",
+                *(line for c in cond.any for line in condition_text(c, indent + 1, lang))]
     if isinstance(cond, NotOf):
-        return [f"{pad}niet:", *condition_text(cond.not_, indent + 1)]
+        return [f"{pad}{label('explain.not', lang)}", *condition_text(cond.not_, indent + 1, lang)]
     assert isinstance(cond, Comparison)
     if cond.op == "exists":
-        return [f"{pad}{cond.fact} is {'bekend' if cond.value else 'onbekend'}"]
+        return [f"{pad}{cond.fact} is {label('explain.known' if cond.value else 'explain.unknown', lang)}"]
     value = cond.value
-    shown = ", ".join(map(_scalar, value)) if isinstance(value, list) else _scalar(value)
-    return [f"{pad}{cond.fact} {_OP_WORDS[cond.op]} {shown}"]
+    shown = (", ".join(_scalar(v, lang) for v in value) if isinstance(value, list) else _scalar(value, lang))
+    return [f"{pad}{cond.fact} {label(f'explain.op.{cond.op}', lang)} {shown}"]
 
 
-def _scalar(value: Any) -> str:
+def _scalar(value: Any, lang: Lang = "nl") -> str:
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return label("yes" if value else "no", lang)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -93,32 +93,35 @@ def find_rule(engine: Engine, rule_id: str) -> LoadedRule:
 
 
 def explain(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path] | None = None,
-            lang: str = "nl") -> str:
+            lang: Lang = "nl") -> str:
     loaded = find_rule(engine, rule_id)
     rule: Rule = loaded.rule
     kind, conclusion = rule.then.entry
     shown = conclusion if isinstance(conclusion, str) else _flow(
         conclusion.model_dump(mode="json", exclude_defaults=True, by_alias=True))
     valid = f"{rule.valid_from.isoformat()} – {rule.valid_to.isoformat() if rule.valid_to else '…'}"
+    w = words(lang)
     lines = [f"{rule.id}: {rule.title}",
-             f"  soort: {rule.kind}, voor: {rule.subject}, geldig: {valid}",
-             f"  bestand: {loaded.file}:{loaded.line}", "", "Als:"]
-    lines += condition_text(rule.when, 1)
-    lines += ["", f"Dan: {kind} {shown}", "", "Uitleg:", f"  {getattr(rule.explanation, lang)}", "", "Bronnen:"]
+             f"  {w['explain.kind']}: {rule.kind}, {w['explain.subject']}: {rule.subject}, "
+             f"{w['explain.valid']}: {valid}",
+             f"  {w['explain.file']}: {loaded.file}:{loaded.line}", "", w["explain.when"]]
+    lines += condition_text(rule.when, 1, lang)
+    lines += ["", f"{w['explain.then']} {kind} {shown}", "", w["explain.explanation"],
+              f"  {getattr(rule.explanation, lang)}", "", w["explain.sources"]]
     for c in citations(rule.sources, engine.vocabulary):  # links to the law in force today
-        lines.append(f"  - {cite(c, 'nl' if lang == 'nl' else 'en')}" + (f"\n    {c.url}" if c.url else ""))
+        lines.append(f"  - {cite(c, lang)}" + (f"\n    {c.url}" if c.url else ""))
     for source in rule.sources:
         if source.note:
-            lines.append(f"  noot: {source.note}")
+            lines.append(f"  {w['explain.note']}: {source.note}")
     cover = coverage(engine, rule_id, scenario_paths if scenario_paths is not None else bundled_scenario_paths())
-    lines += ["", "Scenario's:"]
-    for label, items in (("geldt in", cover.fires_in), ("geldt niet in", cover.not_fired_in),
-                         ("onbepaald in", cover.undetermined_in)):
+    lines += ["", w["explain.scenarios"]]
+    for key, items in (("explain.fires_in", cover.fires_in), ("explain.not_fired_in", cover.not_fired_in),
+                       ("explain.undetermined_in", cover.undetermined_in)):
         if items:
-            lines.append(f"  {label} ({len(items)}):")
+            lines.append(f"  {w[key]} ({len(items)}):")
             lines += [f"    {item}" for item in items[:_LISTED]]
             if len(items) > _LISTED:
-                lines.append(f"    … en {len(items) - _LISTED} meer")
+                lines.append("    " + label("explain.more", lang, count=len(items) - _LISTED))
     if not (cover.fires_in or cover.not_fired_in or cover.undetermined_in):
-        lines.append("  geen scenario evalueert deze regel — schrijf er een (zie docs/rule-format.md)")
+        lines.append("  " + w["explain.no_scenario"])
     return "\n".join(lines) + "\n"

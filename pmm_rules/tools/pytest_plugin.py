@@ -14,13 +14,15 @@ from typing import Any
 import pytest
 
 from ..errors import InvalidInput
+from ..evaluate import AUTO, backend_names
+from ..labels import label
 
 _ENGINES: dict[tuple[str, tuple[str, ...]], Any] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("pmm_rules", "pmm_rules scenario files")
-    group.addoption("--pmm-backend", choices=["auto", "durable", "reference"], default="auto",
+    group.addoption("--pmm-backend", choices=[AUTO, *backend_names()], default=AUTO,
                     help="rule engine for scenario files")
     group.addoption("--pmm-rules", action="append", default=[], metavar="PATH",
                     help="rule/graph files or folders for scenario files (default: the bundled rules)")
@@ -61,7 +63,7 @@ class ScenarioFile(pytest.File):
         try:
             scenarios = load_scenarios(self.path)
         except InvalidInput as exc:
-            yield InvalidScenarioFile.from_parent(self, name="(ongeldig scenariobestand)", problems=str(exc))
+            yield InvalidScenarioFile.from_parent(self, name=label("scenario.invalid_file"), problems=str(exc))
             return
         for loaded in scenarios:
             yield ScenarioItem.from_parent(self, name=loaded.scenario.name, loaded=loaded)

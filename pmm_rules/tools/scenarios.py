@@ -1,7 +1,7 @@
 """Running scenarios: each scenario's case through the engine, its expectations against the advice.
 
-Failure messages are in Dutch, for the jurists who write scenarios: what was expected, what came out,
-and which rules were involved.
+Failure messages are for the jurists who write scenarios, in Dutch by default: what was expected, what came
+out, and which rules were involved.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..labels import Lang, label
 from ..load import LoadedScenario
 from ..model import Advice, Scenario
 
@@ -17,20 +18,38 @@ _UNSET = "__unset__"
 
 
 @dataclass(frozen=True)
+class Said:
+    """A description instead of a value (`a need with this id`), written in the reader's language."""
+
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, lang: Lang) -> str:
+        return label(self.key, lang, **dict(self.values))
+
+
+@dataclass(frozen=True)
 class Mismatch:
+    """One way the advice differs from a scenario: where, what was expected and what came out."""
+
     where: str
     expected: Any
     actual: Any
     rules: tuple[str, ...] = ()
+    relation: str | None = None  # contains, excludes or equals (list matchers), unknown_rule
 
-    def render(self) -> str:
-        text = f"  {self.where}: verwacht {_show(self.expected)}, gekregen {_show(self.actual)}"
+    def render(self, lang: Lang = "nl") -> str:
+        where = f"{self.where} {label(f'scenario.{self.relation}', lang)}" if self.relation else self.where
+        said = label("scenario.expected", lang, expected=_show(self.expected, lang), actual=_show(self.actual, lang))
+        text = f"  {where}: {said}"
         if self.rules:
-            text += f"\n    betrokken regels: {', '.join(self.rules)}"
+            text += f"\n    {label('scenario.rules_involved', lang)}: {', '.join(self.rules)}"
         return text
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, lang: Lang) -> str:
+    if isinstance(value, Said):
+        return value.render(lang)
     if isinstance(value, (list, tuple, set, frozenset)):
         return "[" + ", ".join(str(v) for v in sorted(value, key=str)) + "]"
     return "null" if value is None else str(value)
@@ -44,17 +63,17 @@ def _match_list(where: str, matcher: Any, actual: list[str], rules: Iterable[str
         out = []
         missing = [item for item in matcher.get("contains", []) if item not in actual]
         if missing:
-            out.append(Mismatch(f"{where} bevat", missing, actual, rules_t))
+            out.append(Mismatch(where, missing, actual, rules_t, "contains"))
         present = [item for item in matcher.get("excludes", []) if item in actual]
         if present:
-            out.append(Mismatch(f"{where} bevat niet", present, actual, rules_t))
+            out.append(Mismatch(where, present, actual, rules_t, "excludes"))
         if "equals" in matcher and sorted(map(str, matcher["equals"])) != sorted(map(str, actual)):
-            out.append(Mismatch(f"{where} is precies", matcher["equals"], actual, rules_t))
+            out.append(Mismatch(where, matcher["equals"], actual, rules_t, "equals"))
         return out
     if isinstance(matcher, list):
         return [] if sorted(map(str, matcher)) == sorted(map(str, actual)) else \
-            [Mismatch(f"{where} is precies", matcher, actual, rules_t)]
-    return [Mismatch(where, f"een lijst-matcher (contains/excludes/equals), niet {matcher!r}", actual)]
+            [Mismatch(where, matcher, actual, rules_t, "equals")]
+    return [Mismatch(where, Said("scenario.list_matcher", (("matcher", repr(matcher)),)), actual)]
 
 
 def _match_value(where: str, expected: Any, actual: Any, rules: Iterable[str] = ()) -> list[Mismatch]:
@@ -78,7 +97,8 @@ def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str])
     for need_id, need_exp in sorted((exp.needs or {}).items()):
         need = next((n for n in advice.needs if n.need == need_id), None)
         if need is None:
-            out.append(Mismatch(f"needs.{need_id}", "een behoefte met dit id", [n.need for n in advice.needs]))
+            out.append(Mismatch(f"needs.{need_id}", Said("scenario.a_need_with_this_id"),
+                                [n.need for n in advice.needs]))
             continue
         for law, status in sorted((need_exp.regimes or {}).items()):
             regime = next((r for r in need.regimes if r.law == law), None)
@@ -133,7 +153,7 @@ def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str])
     for instrument, terms in sorted((exp.timeout_terms or {}).items()):
         timeout = timeouts.get(instrument)
         if timeout is None:
-            out.append(Mismatch(f"timeout_terms.{instrument}", "deze time-out", None))
+            out.append(Mismatch(f"timeout_terms.{instrument}", Said("scenario.this_timeout"), None))
             continue
         for key, value in sorted(terms.model_dump(exclude_none=True).items()):
             where = f"timeout_terms.{instrument}.{key}"
@@ -152,7 +172,8 @@ def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str])
                  *(matcher.get("excludes", []) if isinstance(matcher, dict) else [])]
         unknown = [r for r in named if r not in known_rules]
         if unknown:
-            out.append(Mismatch(f"{section}: onbekende regel", "bestaande regel-ids", unknown))
+            out.append(Mismatch(f"{section}:", Said("scenario.existing_rule_ids"), unknown,
+                                relation="unknown_rule"))
         fired_or_not = known_rules - by_outcome["fired"] if section == "not_fired" else by_outcome[section]
         out.extend(_match_list(section, matcher, sorted(fired_or_not)))
     return out
@@ -168,13 +189,13 @@ class Result:
     def passed(self) -> bool:
         return not self.mismatches
 
-    def render(self, verbose: bool = False) -> str:
+    def render(self, verbose: bool = False, lang: Lang = "nl") -> str:
         head = f"{self.scenario.file}:{self.scenario.line}: {self.scenario.scenario.name}"
         if self.passed:
-            return f"ok    {head}"
-        lines = [f"FOUT  {head}", *(m.render() for m in self.mismatches)]
+            return f"{label('scenario.ok', lang)} {head}"
+        lines = [f"{label('scenario.failed', lang)} {head}", *(m.render(lang) for m in self.mismatches)]
         if verbose:
-            lines.append("    trace (fired/undetermined):")
+            lines.append("    " + label("scenario.trace", lang))
             lines += [f"      {t.outcome:12} {t.rule} [{t.subject}]" for t in self.advice.trace
                       if t.outcome != "not_fired"]
         return "\n".join(lines)

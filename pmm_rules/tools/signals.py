@@ -17,6 +17,7 @@ from typing import TextIO
 
 from ..engine import Engine
 from ..errors import Problem
+from ..labels import Lang, label, words
 from ..load import CASE_SUFFIXES, JSON_LINES_SUFFIX
 from ..model import Advice, Case, Citation
 from ..render import SignalsFormat, article_text
@@ -24,7 +25,7 @@ from ..render import SignalsFormat, article_text
 
 def _article(c: Citation) -> str:
     if c.kind == "practice":
-        return f"praktijk: {c.title}"
+        return label("signals.practice", title=c.title)
     return article_text(c)
 
 
@@ -50,10 +51,10 @@ class Signals:
         self.by_rule.update(rules)
         self.by_kind.update({c.kind for c in advice.collisions})
         self.by_article.update({_article(cit) for c in advice.collisions for cit in c.citations})
-        self.next_steps[advice.escalation.next_step or "geen"] += 1
+        self.next_steps[advice.escalation.next_step or label("signals.none")] += 1
         if advice.bridging.applicable:
             self.bridging += 1
-            self.likely_financiers[advice.bridging.likely_financier or "onbepaald"] += 1
+            self.likely_financiers[advice.bridging.likely_financier or label("signals.undetermined")] += 1
 
     def share(self, count: int) -> float:
         return round(count / self.cases, 4) if self.cases else 0.0
@@ -98,15 +99,15 @@ def _progress(stream: TextIO, done_count: int, total: int | None, done: bool = F
     if total:
         filled = int(30 * done_count / total)
         bar = "#" * filled + "-" * (30 - filled)
-        stream.write(f"\r[{bar}] {done_count}/{total} casussen")
+        stream.write(f"\r[{bar}] {done_count}/{total} {label('signals.cases')}")
     else:
-        stream.write(f"\r{done_count} casussen")
+        stream.write(f"\r{done_count} {label('signals.cases')}")
     if done:
         stream.write("\n")
     stream.flush()
 
 
-def render(signals: Signals, fmt: SignalsFormat) -> str:
+def render(signals: Signals, fmt: SignalsFormat, lang: Lang = "nl") -> str:
     data = signals.as_dict()
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -125,23 +126,23 @@ def render(signals: Signals, fmt: SignalsFormat) -> str:
     def pct(n: int) -> str:
         return f"{100 * signals.share(n):.1f}%"
 
-    lines = ["# Signalen voor systeemleren", "",
-             f"{signals.cases} casussen, waarvan {signals.cases_with_collision} "
-             f"({pct(signals.cases_with_collision)}) met ten minste één botsing.", "",
-             "## Terugkerende botsingen per regel", "", "| regel | soort | wetten | casussen | aandeel |",
-             "|---|---|---|---:|---:|"]
+    w = words(lang)
+    lines = [f"# {w['signals.title']}", "",
+             label("signals.summary", lang, cases=signals.cases, with_collision=signals.cases_with_collision,
+                   share=pct(signals.cases_with_collision)), "",
+             f"## {w['signals.by_rule']}", "", w["signals.by_rule_header"], "|---|---|---|---:|---:|"]
     for (rule, kind, laws), n in sorted(signals.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"| `{rule}` | {kind} | {laws.replace('+', ', ')} | {n} | {pct(n)} |")
-    lines += ["", "## Per artikel", "", "| artikel | casussen | aandeel |", "|---|---:|---:|"]
+    lines += ["", f"## {w['signals.by_article']}", "", w["signals.by_article_header"], "|---|---:|---:|"]
     lines += [f"| {k} | {n} | {pct(n)} |" for k, n in _ranked(signals.by_article)]
-    lines += ["", "## Volgende stap in de route", "", "| stap | casussen | aandeel |", "|---|---:|---:|"]
+    lines += ["", f"## {w['signals.next_step']}", "", w["signals.next_step_header"], "|---|---:|---:|"]
     lines += [f"| {k} | {n} | {pct(n)} |" for k, n in _ranked(signals.next_steps)]
-    lines += ["", f"Overbrugging mogelijk in {signals.bridging} casussen ({pct(signals.bridging)})."]
+    lines += ["", label("signals.bridging", lang, cases=signals.bridging, share=pct(signals.bridging))]
     if signals.likely_financiers:
-        lines += ["", "| waarschijnlijke financier | casussen |", "|---|---:|"]
+        lines += ["", w["signals.financier_header"], "|---|---:|"]
         lines += [f"| {k} | {n} |" for k, n in _ranked(signals.likely_financiers)]
     if signals.unreadable:
-        lines += ["", f"## Niet gelezen ({len(signals.unreadable)} problemen)", ""]
+        lines += ["", "## " + label("signals.unreadable", lang, count=len(signals.unreadable)), ""]
         lines += [f"- {p.location}: {p.message}" for p in signals.unreadable]
     return "\n".join(lines) + "\n"
 

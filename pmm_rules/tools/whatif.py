@@ -12,6 +12,7 @@ from typing import Any
 
 from ..engine import Engine
 from ..errors import InvalidInput, Problem
+from ..labels import Lang, label
 from ..load import Located, from_data, parse_value, set_path, validate_case_data
 from ..model import Advice
 
@@ -34,32 +35,32 @@ class WhatIf:
     started_firing: list[tuple[str, str]] = field(default_factory=list)
     stopped_firing: list[tuple[str, str]] = field(default_factory=list)
 
-    def render(self, lang: str = "nl") -> str:
-        nl = lang == "nl"
-        lines = [("Wat als " if nl else "What if ") + ", ".join(f"{p} = {_show(v)}" for p, v in self.settings) + "?"]
+    def render(self, lang: Lang = "nl") -> str:
+        settings = ", ".join(f"{p} = {_show(v, lang)}" for p, v in self.settings)
+        lines = [label("whatif.question", lang, settings=settings)]
         if not self.changes and not self.started_firing and not self.stopped_firing:
-            lines.append("  Het advies verandert niet." if nl else "  The advice does not change.")
+            lines.append("  " + label("whatif.no_change", lang))
             return "\n".join(lines) + "\n"
         if self.changes:
-            lines.append("Wat verandert:" if nl else "What changes:")
+            lines.append(label("whatif.changes", lang))
             for c in self.changes:
-                lines.append(f"  {c.where}: {_show(c.before)} → {_show(c.after)}")
+                lines.append(f"  {c.where}: {_show(c.before, lang)} → {_show(c.after, lang)}")
         if self.started_firing:
-            lines.append("Regels die nu wel gelden:" if nl else "Rules that now fire:")
+            lines.append(label("whatif.started", lang))
             lines += [f"  + {rule} ({subject})" for rule, subject in self.started_firing]
         if self.stopped_firing:
-            lines.append("Regels die niet meer gelden:" if nl else "Rules that no longer fire:")
+            lines.append(label("whatif.stopped", lang))
             lines += [f"  - {rule} ({subject})" for rule, subject in self.stopped_firing]
         return "\n".join(lines) + "\n"
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, lang: Lang) -> str:
     if value is None or value == []:
-        return "—"
+        return label("nothing", lang)
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return label("yes" if value else "no", lang)
     if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
+        return "[" + ", ".join(_show(v, lang) for v in value) + "]"
     return str(value)
 
 
