@@ -109,7 +109,7 @@ def _shuffled(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return out
 
 
-@settings(max_examples=40, deadline=None)
+@settings(deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), index=st.integers(0, len(EXAMPLE_CASES) - 1))
 def test_shuffling_the_lists_of_a_case_does_not_change_the_advice(seed: int, index: int) -> None:
     engine = Engine.default("reference")
@@ -118,6 +118,7 @@ def test_shuffling_the_lists_of_a_case_does_not_change_the_advice(seed: int, ind
     assert _advice_json(engine, Case.model_validate(_shuffled(data, random.Random(seed)))) == original
 
 
+@pytest.mark.slow
 def test_concurrent_advice_from_eight_threads_equals_sequential_advice(engine: Engine) -> None:
     cases = [Case.from_yaml(p) for p in EXAMPLE_CASES] * 25
     sequential = [_advice_json(engine, c) for c in cases]

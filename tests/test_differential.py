@@ -31,6 +31,7 @@ def _engines(rules: list[Rule]) -> tuple[Engine, Engine]:
     return Engine(base, backend="reference"), Engine(base, backend="durable")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rules=rule_sets(), case_list=st.lists(cases(), min_size=1, max_size=3))
 def test_both_backends_give_the_same_outcome_for_every_rule_and_subject(rules: list[Rule],

@@ -42,6 +42,7 @@ def pmm_rules(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 # ---------------------------------------------------------------- embed.py
 
 
+@pytest.mark.slow
 def test_embed_prints_who_is_responsible_per_need_and_writes_the_json_contract(tmp_path: Path) -> None:
     output = tmp_path / "advies.json"
     result = run([sys.executable, str(EXAMPLES / "embed.py"), str(output)], cwd=tmp_path)
@@ -60,6 +61,7 @@ def test_embed_prints_who_is_responsible_per_need_and_writes_the_json_contract(t
     assert [n["need"] for n in advice["needs"]] == ["huishouden", "rolstoel", "verzorging"]
 
 
+@pytest.mark.slow
 def test_embed_shows_every_problem_of_an_invalid_case_with_its_path(tmp_path: Path) -> None:
     result = run([sys.executable, str(EXAMPLES / "embed.py"), str(tmp_path / "advies.json")], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -80,6 +82,7 @@ def scenario_count() -> int:
     return len(yaml.safe_load(SCENARIO_FILE.read_text(encoding="utf-8"))["scenarios"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_example_scenarios_pass_with_pmm_rules_test(backend: str) -> None:
     result = pmm_rules("test", "--verbose", "--backend", backend, "examples/scenarios")
@@ -89,12 +92,14 @@ def test_example_scenarios_pass_with_pmm_rules_test(backend: str) -> None:
             in result.stdout)
 
 
+@pytest.mark.slow
 def test_example_scenarios_are_collected_and_pass_as_pytest_items() -> None:
     result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "examples/scenarios"])
     assert result.returncode == 0, result.stdout
     assert re.search(rf"\b{scenario_count()} passed\b", result.stdout), result.stdout
 
 
+@pytest.mark.slow
 def test_an_example_scenario_that_expects_the_wrong_step_fails_in_the_jurists_words(tmp_path: Path) -> None:
     # The scenario file is real test material: change one expectation and it fails, naming what and why.
     text = SCENARIO_FILE.read_text(encoding="utf-8").replace("../", f"{EXAMPLES.as_posix()}/")
@@ -110,6 +115,7 @@ def test_an_example_scenario_that_expects_the_wrong_step_fails_in_the_jurists_wo
 # ---------------------------------------------------------------- whatif_sessie.sh
 
 
+@pytest.mark.slow
 def test_whatif_session_runs_and_shows_what_the_room_should_see(tmp_path: Path) -> None:
     # Run from elsewhere: the script finds the example cases next to itself.
     result = run(["bash", str(EXAMPLES / "whatif_sessie.sh")], cwd=tmp_path)
@@ -132,12 +138,14 @@ def test_whatif_session_runs_and_shows_what_the_room_should_see(tmp_path: Path) 
 # ---------------------------------------------------------------- ci/
 
 
+@pytest.mark.slow
 def test_the_ci_rule_folder_is_valid() -> None:
     result = pmm_rules("validate", "examples/ci/regels")
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip() == "1 file(s) checked, no problems found"
 
 
+@pytest.mark.slow
 def test_a_mistake_in_the_ci_rule_folder_fails_with_a_github_annotation(tmp_path: Path) -> None:
     regels = tmp_path / "regels"
     shutil.copytree(CI / "regels", regels)
@@ -164,6 +172,7 @@ def workflow_commands() -> list[str]:
     return [step["run"] for step in steps if step.get("run", "").startswith("pmm-rules ")]
 
 
+@pytest.mark.slow
 def test_the_github_workflow_validates_with_annotations_and_runs_the_scenarios() -> None:
     commands = workflow_commands()
     assert commands[0].startswith("pmm-rules validate --format github regels/")
@@ -174,6 +183,7 @@ def test_the_github_workflow_validates_with_annotations_and_runs_the_scenarios()
     assert "2 geslaagd, 0 mislukt" in run(shlex.split(commands[1]), cwd=CI).stdout
 
 
+@pytest.mark.slow
 def test_the_pre_commit_config_uses_the_shipped_hooks_and_they_pass() -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
     config = yaml.safe_load((CI / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
@@ -194,6 +204,7 @@ def test_the_pre_commit_config_uses_the_shipped_hooks_and_they_pass() -> None:
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 
 
+@pytest.mark.slow
 def test_the_tutorials_rule_and_scenarios_give_the_output_it_shows(tmp_path: Path) -> None:
     # The tutorial's files, written where a jurist would put them, next to the example cases.
     doc = TUTORIAL.read_text(encoding="utf-8")
@@ -230,6 +241,7 @@ def test_the_tutorials_rule_and_scenarios_give_the_output_it_shows(tmp_path: Pat
     shown("test", "-v", "--rules", "mijn-regels/", "mijn-scenarios/", "-k", "begeleiding", code=1)
 
 
+@pytest.mark.slow
 def test_the_tutorials_pictures_are_current() -> None:
     # docs/img is what `pmm-rules graph` draws now; regenerate with the commands in the tutorial.
     for name, args in (("graaf.svg", ["--format", "svg"]),

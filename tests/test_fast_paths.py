@@ -31,6 +31,7 @@ STAMP = "2026-11-23T00:00:00+00:00"
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rules=rule_sets(), case=cases(), derived=st.lists(st.sampled_from([True, False, None]), min_size=3,
                                                            max_size=3))
+@pytest.mark.slow
 def test_compiled_reference_tests_decide_as_the_three_valued_definition(rules: list[Rule], case: Case,
                                                                          derived: list[bool | None]) -> None:
     for subject in subjects_of(case, default_vocabulary()):
@@ -44,6 +45,7 @@ def _bundled_scenario_cases() -> list[Case]:
     return [loaded.case for path in bundled_scenario_paths() for loaded in load_scenarios(path)]
 
 
+@pytest.mark.slow
 def test_advice_json_is_the_json_of_the_advice_for_every_example_and_bundled_scenario(engine: Engine) -> None:
     every_case = [Case.from_yaml(p) for p in EXAMPLE_CASES] + _bundled_scenario_cases()
     assert len(every_case) > 200
@@ -52,7 +54,7 @@ def test_advice_json_is_the_json_of_the_advice_for_every_example_and_bundled_sce
         assert engine.advise_json(case, evaluated_at=STAMP) == expected, case.id
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=cases())
 def test_advice_json_is_the_json_of_the_advice_for_generated_cases(case: Case) -> None:
     engine = Engine.default("reference")

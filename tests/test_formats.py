@@ -111,6 +111,7 @@ def rule_files(draw: st.DrawFn) -> dict[str, Any]:
     return {"schema_version": 1, "domain": "gegenereerd", "rules": rules}
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=rule_files())
 def test_valid_generated_rule_files_load_without_problems_and_round_trip(data: dict[str, Any],
