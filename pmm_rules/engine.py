@@ -37,7 +37,7 @@ class Engine:
     def __init__(self, rulebase: RuleBase, backend: BackendName = AUTO,
                  vocabulary: Vocabulary | None = None) -> None:
         self.rulebase = rulebase
-        self.vocabulary = vocabulary or default_vocabulary()
+        self.vocabulary = vocabulary or rulebase.vocabulary or default_vocabulary()
         self.rules = list(rulebase.compiled)
         self.graph = ResponsibilityGraph(g for _, g in rulebase.graphs)
         self.backend: Backend = backend_class(resolve_backend(backend))(self.rules)
@@ -58,9 +58,11 @@ class Engine:
             return cls._defaults[backend]
 
     @classmethod
-    def from_paths(cls, paths: Sequence[str | Path], backend: BackendName = AUTO) -> Engine:
-        """An engine over your own rule and graph files (raises `InvalidInput` listing every problem)."""
-        return cls(load_rulebase(paths), backend)
+    def from_paths(cls, paths: Sequence[str | Path], backend: BackendName = AUTO,
+                   vocabulary: Vocabulary | None = None) -> Engine:
+        """An engine over your own rule and graph files, checked against your own vocabulary if you give one
+        (`pmm_rules.load.load_vocabulary`); raises `InvalidInput` listing every problem."""
+        return cls(load_rulebase(paths, vocabulary), backend)
 
     @property
     def backend_name(self) -> str:
@@ -127,7 +129,7 @@ class Engine:
         Cases travel as plain data (`model_dump`): pickling the pydantic models costs the sending process
         three times as much, and that process is the one that must keep up with all the workers."""
         paths = [p for p in self.rulebase.files] or None
-        start = functools.partial(_init_worker, paths, self.backend_name)
+        start = functools.partial(_init_worker, paths, self.backend_name, self.vocabulary)
         chunks = _chunked((case.model_dump() for case in cases), max(1, chunksize))
         with ProcessPoolExecutor(max_workers=workers, initializer=start) as pool:
             pending: collections.deque[Future[list[_T]]] = collections.deque()
@@ -151,11 +153,11 @@ def _chunked(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
 _worker_engine: Engine | None = None
 
 
-def _init_worker(paths: list[str] | None, backend: BackendName) -> None:
+def _init_worker(paths: list[str] | None, backend: BackendName, vocabulary: Vocabulary) -> None:
     global _worker_engine
     # A fresh engine, not `Engine.default`: a forked worker would inherit the parent's cached engine together
     # with whatever locks the parent's threads held at the fork.
-    _worker_engine = Engine(load_rulebase(paths), backend)
+    _worker_engine = Engine(load_rulebase(paths, vocabulary), backend, vocabulary)
     # The rules, graph and models live as long as the worker: keep them out of every garbage collection.
     # Each advice allocates thousands of objects, and full collections over the engine cost a third of the time.
     gc.freeze()

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ._scenarios import LoadedScenario as LoadedScenario
     from ._scenarios import load_scenarios as load_scenarios
     from ._shape import shape_problems as shape_problems
+    from ._vocabulary import load_vocabulary as load_vocabulary
     from ._yaml import MAX_ALIASES as MAX_ALIASES
     from ._yaml import MAX_FILE_BYTES as MAX_FILE_BYTES
     from ._yaml import Located as Located

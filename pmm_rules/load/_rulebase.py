@@ -51,6 +51,7 @@ class RuleBase:
     problems: list[Problem] = field(default_factory=list)
     graph_files: dict[str, Located] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    vocabulary: Vocabulary | None = None  # what the files were checked against
 
 
 def _line_of(located: Located, path: tuple[PathElement, ...]) -> int:
@@ -67,7 +68,7 @@ def _strictly_valid(model: type[BaseModel], located: Located) -> BaseModel | Non
 def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None) -> RuleBase:
     """Load and check rule and graph files (and scenario/case files, shape and meaning only)."""
     vocab = vocab or default_vocabulary()
-    base = RuleBase()
+    base = RuleBase(vocabulary=vocab)
     parsed_rules: list[tuple[Located, RuleFile]] = []
     for path in expand(paths):
         base.files.append(str(path))
@@ -147,9 +148,10 @@ def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None) ->
     return base
 
 
-def load_rulebase(paths: Sequence[str | Path] | None = None) -> RuleBase:
-    """The rule base of `paths` (default: the bundled files); raise `InvalidInput` if anything is wrong."""
-    base = check_paths(paths if paths is not None else bundled_paths())
+def load_rulebase(paths: Sequence[str | Path] | None = None, vocab: Vocabulary | None = None) -> RuleBase:
+    """The rule base of `paths` (default: the bundled files), checked against `vocab` (default: the bundled
+    vocabulary); raise `InvalidInput` if anything is wrong."""
+    base = check_paths(paths if paths is not None else bundled_paths(), vocab)
     if base.problems:
         raise InvalidInput(base.problems, what="the rule base")
     return base
