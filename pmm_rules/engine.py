@@ -43,7 +43,7 @@ class Engine:
         self.backend: Backend = backend_class(resolve_backend(backend))(self.rules)
         self.rules_sha256 = rules_sha256(self.rules)
         self._evaluator = Evaluator(self.rules, self.backend, self.vocabulary)
-        self._composer = Composer(self.graph, self.vocabulary)
+        self._composer = Composer(self.graph, self.vocabulary, self.rules)
 
     _defaults: ClassVar[dict[str, Engine]] = {}
     _defaults_lock = threading.Lock()

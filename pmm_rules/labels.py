@@ -53,6 +53,20 @@ LABELS: dict[str, dict[Lang, str]] = {
     "creditors": {"nl": "schuldeisers", "en": "creditors"},
     "all_creditors": {"nl": "alle schuldeisers", "en": "all creditors"},
     "score": {"nl": "score", "en": "score"},
+    "warnings": {"nl": "Let op", "en": "Warnings"},
+    "table.need": {"nl": "behoefte", "en": "need"},
+    "table.provision": {"nl": "voorziening", "en": "provision"},
+    "table.regimes": {"nl": "regelingen", "en": "regimes"},
+    "notices": {"nl": "Aandachtspunten", "en": "Points of attention"},
+    "open": {"nl": "nog open", "en": "still open"},
+    "first_actions": {"nl": "Eerste stappen", "en": "First steps"},
+    "final_financier": {"nl": "Waarschijnlijke eindfinancier", "en": "Likely final financier"},
+    "interim": {"nl": "voorlopig", "en": "for now"},
+    "pays_out": {"nl": "betaalt uit", "en": "pays out"},
+    "impact.beslissend": {"nl": "beslist wie verantwoordelijk is of over een botsing",
+                          "en": "decides who is responsible or a collision"},
+    "impact.relevant": {"nl": "verandert het advies", "en": "changes the advice"},
+    "impact.aanvullend": {"nl": "aanvullend", "en": "completes it"},
     "unverified": {"nl": "onbevestigd", "en": "unverified"},
     "likely_conf": {"nl": "waarschijnlijk", "en": "likely"},
     # ---- shared words
@@ -109,6 +123,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "scenario.list_matcher": {"nl": "een lijst-matcher (contains/excludes/equals), niet {matcher}",
                               "en": "a list matcher (contains/excludes/equals), not {matcher}"},
     "scenario.this_timeout": {"nl": "deze time-out", "en": "this time-out"},
+    "scenario.this_notice": {"nl": "dit aandachtspunt", "en": "this point of attention"},
     "scenario.unknown_rule": {"nl": "onbekende regel", "en": "unknown rule"},
     "scenario.existing_rule_ids": {"nl": "bestaande regel-ids", "en": "existing rule ids"},
     "scenario.trace": {"nl": "trace (fired/undetermined):", "en": "trace (fired/undetermined):"},
@@ -116,21 +131,70 @@ LABELS: dict[str, dict[Lang, str]] = {
     "scenario.broken_files": {"nl": ", {count} scenariobestand(en) ongeldig",
                                  "en": ", {count} invalid scenario file(s)"},
     "scenario.invalid_file": {"nl": "(ongeldig scenariobestand)", "en": "(invalid scenario file)"},
-    # ---- reasons for bridging candidates (in the advice, both languages)
-    "bridging.regime_applies": {"nl": "{law}: regime geldt volgens de regels",
-                                   "en": "{law}: the regime applies under the rules"},
-    "bridging.regime_undetermined": {"nl": "{law}: regime kan gelden; feiten ontbreken of een besluit loopt",
-                                     "en": "{law}: the regime may apply; facts are missing or a decision is pending"},
-    "bridging.provides": {"nl": "{law}: voorziet in {provision}", "en": "{law}: provides {provision}"},
-    "bridging.provides_condition_open": {
-        "nl": "{law}: voorziet in {provision} (voorwaarde: {conditions}; niet vastgesteld)",
-        "en": "{law}: provides {provision} (condition: {conditions}; not established)"},
-    "bridging.goes_before": {"nl": "{law} gaat voor op {other} ({nature})",
-                                "en": "{law} goes before {other} ({nature})"},
+    # ---- the weights of bridging candidates (in the advice, both languages), each with its legal reason
+    "weight.regime_geldt": {"nl": "{law}: de regels stellen vast dat deze wet geldt",
+                            "en": "{law}: the rules establish that this law applies"},
+    "weight.regime_kandidaat": {
+        "nl": "{law}: het criterium lijkt vervuld; alleen het toegangsbesluit ontbreekt nog",
+        "en": "{law}: the criterion appears met; only the access decision is still awaited"},
+    "weight.regime_open": {"nl": "{law}: deze wet kan gelden; er ontbreken nog feiten",
+                           "en": "{law}: this law may apply; facts are still missing"},
+    "weight.voorziet": {"nl": "{law}: voorziet volgens de verantwoordelijkheidsgraaf in {provision}; geen regel heeft "
+                              "het beoordeeld",
+                        "en": "{law}: provides {provision} according to the responsibility graph; no rule assessed "
+                              "it"},
+    "weight.voorziet_voorwaarde_open": {
+        "nl": "{law}: voorziet in {provision}, maar de voorwaarde ({conditions}) is niet vastgesteld",
+        "en": "{law}: provides {provision}, but its condition ({conditions}) is not established"},
+    "weight.voorrang_verplicht": {
+        "nl": "{law} gaat dwingend voor op {other}: de andere regeling hoeft niet te leveren zolang deze geldt",
+        "en": "{law} goes before {other}, mandatorily: the other scheme need not provide while this one applies"},
+    "weight.voorrang_discretionair": {
+        "nl": "{law} gaat voor op {other} via een kan-bepaling: het bestuursorgaan mag, na belangenafweging "
+              "(Awb 3:4), naar deze regeling verwijzen; het hoeft niet",
+        "en": "{law} goes before {other} through a kan-bepaling: the body may refer to this scheme after weighing "
+              "interests (Awb 3:4); it need not"},
+    "weight.weigering": {"nl": "{actor} heeft geweigerd: een besluit van een partij, geen bewijs van wat de wet zegt; "
+                               "toets het in bezwaar (Awb 3:46); telt niet mee",
+                         "en": "{actor} has refused: a party's decision, not evidence of what the law says; test it "
+                               "in bezwaar (Awb 3:46); not counted"},
+    "weight.verwijzing": {"nl": "een weigering verwijst naar {actor}: een standpunt, geen bewijs van het recht; telt "
+                                "niet mee",
+                          "en": "a refusal points to {actor}: a position, not evidence of the law; not counted"},
     "bridging.mandatory": {"nl": "verplicht", "en": "mandatory"},
     "bridging.discretionary": {"nl": "discretionair (kan-bepaling)", "en": "discretionary"},
-    "bridging.pointed_to": {"nl": "een weigering verwijst naar {actor}", "en": "a refusal points to {actor}"},
-    "bridging.refused": {"nl": "{actor} heeft geweigerd", "en": "{actor} has refused"},
+    # ---- who pays in the end
+    "final.waits_for_decision": {
+        "nl": "{law}: het criterium lijkt vervuld; na het toegangsbesluit betaalt deze wet",
+        "en": "{law}: the criterion appears met; after the access decision this law pays"},
+    "final.goes_before": {"nl": "{law} gaat dan voor op {other} ({nature})",
+                          "en": "{law} then goes before {other} ({nature})"},
+    # ---- the route's first actions
+    "route.toegang": {
+        "nl": "Meld de behoefte bij de gemeentelijke toegang en vraag om een schriftelijke beschikking, zodat bezwaar "
+              "mogelijk is.",
+        "en": "Report the need to the municipality's access point and ask for a written decision (beschikking), so "
+              "that bezwaar is possible."},
+    "route.melding": {"nl": "Doe een melding of aanvraag bij {actor} ({law}).",
+                      "en": "Make a report or application to {actor} ({law})."},
+    # ---- warnings before the advice
+    "warning.peildatum_voor_regels": {
+        "nl": "De peildatum {date} ligt vóór de vroegste regel die is vastgelegd; het advies past op deze datum geen "
+              "recht toe.",
+        "en": "The reference date {date} is before the earliest rule encoded; the advice applies no law on this "
+              "date."},
+    "warning.peildatum_voor_zorgwetten": {
+        "nl": "De peildatum {date} ligt vóór 1 januari 2015. De Wmo 2015, de Jeugdwet en de Wlz golden toen nog niet "
+              "(toen: Wmo 2007, AWBZ en Wet op de jeugdzorg, die niet zijn vastgelegd). Het advies past op deze "
+              "datum geen zorgrecht toe.",
+        "en": "The reference date {date} is before 1 January 2015. The Wmo 2015, Jeugdwet and Wlz did not yet apply "
+              "(then: Wmo 2007, AWBZ and Wet op de jeugdzorg, which are not encoded). The advice applies no care law "
+              "on this date."},
+    "warning.peildatum_voor_schuldregels": {
+        "nl": "De peildatum {date} ligt vóór de vroegste schuldregel die is vastgelegd; het advies over schulden is "
+              "op deze datum leeg.",
+        "en": "The reference date {date} is before the earliest debt rule encoded; the advice on debts is empty on "
+              "this date."},
     # ---- signals (pmm-rules signals): the report for systeemleren
     "signals.title": {"nl": "Signalen voor systeemleren", "en": "Signals for system learning (systeemleren)"},
     "signals.summary": {"nl": "{cases} casussen, waarvan {with_collision} ({share}) met ten minste één botsing.",

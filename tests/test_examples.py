@@ -88,7 +88,7 @@ def test_example_scenarios_pass_with_pmm_rules_test(backend: str) -> None:
     result = pmm_rules("test", "--verbose", "--backend", backend, "examples/scenarios")
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[-1] == f"{scenario_count()} geslaagd, 0 mislukt"
-    assert ("ok    examples/scenarios/voorbeeld_scenarios.yaml:27: wlz wachtend, maar het CIZ heeft geïndiceerd"
+    assert ("ok    examples/scenarios/voorbeeld_scenarios.yaml:28: wlz wachtend, maar het CIZ heeft geïndiceerd"
             in result.stdout)
 
 
@@ -132,7 +132,7 @@ def test_whatif_session_runs_and_shows_what_the_room_should_see(tmp_path: Path) 
     # No threat: no broad moratorium.
     assert "  - timeout.breed_moratorium (case)" in out
     # CIZ decided: the Wlz applies and the zorgkantoor is responsible.
-    assert "  needs.toezicht.responsible: wmo2015 (gemeente / gemeente) → wlz (zorgkantoor / zorgkantoor)" in out
+    assert "  needs.toezicht.responsible: — → wlz (zorgkantoor / zorgkantoor)" in out
 
 
 # ---------------------------------------------------------------- ci/

@@ -27,6 +27,8 @@ FIRED_EXCLUSION = ("excluded", "fired")
 OPEN_EXCLUSION = ("excluded", "undetermined")
 FIRED_APPLIES = ("applies", "fired")
 OPEN_APPLIES = ("applies", "undetermined")
+FIRED_CANDIDATE = ("candidate", "fired")
+OPEN_CANDIDATE = ("candidate", "undetermined")
 
 
 @pytest.mark.parametrize(("found", "status"), [
@@ -37,6 +39,10 @@ OPEN_APPLIES = ("applies", "undetermined")
     ([OPEN_APPLIES], "undetermined"),
     ([OPEN_APPLIES, OPEN_EXCLUSION], "undetermined"),
     ([OPEN_EXCLUSION], None),  # nothing says the regime could apply: out, whatever the exclusion turns out to be
+    ([FIRED_CANDIDATE], "undetermined"),  # a candidate waits for its decision: open, however sure its criterion
+    ([OPEN_CANDIDATE], "undetermined"),
+    ([FIRED_CANDIDATE, FIRED_APPLIES], "applies"),  # once a rule says it applies, the candidate adds nothing
+    ([FIRED_CANDIDATE, FIRED_EXCLUSION], "excluded"),
     ([], None),
 ])
 def test_the_status_of_a_regime_follows_one_precedence(found: list[tuple[str, str]], status: str | None) -> None:
@@ -44,7 +50,7 @@ def test_the_status_of_a_regime_follows_one_precedence(found: list[tuple[str, st
 
 
 def test_a_status_is_the_same_whatever_the_order_of_the_rules() -> None:
-    kinds = [FIRED_EXCLUSION, OPEN_EXCLUSION, FIRED_APPLIES, OPEN_APPLIES]
+    kinds = [FIRED_EXCLUSION, OPEN_EXCLUSION, FIRED_APPLIES, OPEN_APPLIES, FIRED_CANDIDATE, OPEN_CANDIDATE]
     for size in range(len(kinds) + 1):
         for found in itertools.combinations(kinds, size):
             assert len({regime_status(order) for order in itertools.permutations(found)}) == 1

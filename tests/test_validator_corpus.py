@@ -178,7 +178,12 @@ MISTAKES = [
     Mistake('no_sources', 'a rule without sources',
             '    sources:\n      - {law: wmo2015, article: 2.3.5, lid: 3, bwb_id: BWBR0035362}\n',
             '    sources: []\n',
-            [(8, 5, 'empty-list', 'rules[0].sources', 'the list must not be empty')]),
+            [(8, 5, 'missing-source', 'rules[0].sources', 'the rule cites no source')]),
+    Mistake('technical_rule_with_claim', 'a technical rule that still cites (it makes no legal claim)',
+            '    kind: regime\n',
+            '    kind: regime\n    technical: true\n',
+            [(7, 5, 'technical-kind', 'rules[0].technical', 'only a derive rule can be technical, not a regime rule'),
+             (9, 5, 'technical-sources', 'rules[0].sources', 'a technical rule makes no legal claim and cites nothing')]),
 ]
 
 

@@ -1,97 +1,112 @@
-"""Bridging (the overbruggingsprocedure): for which needs it fits, and who is likely to pay in the end.
+"""Bridging (the overbruggingsprocedure): for which needs it fits, and per need who is likely to settle afterwards.
 
-Candidates are scored from the findings and the graph. Each weight below is a named reason a professional can
-check; the candidate list shows the reasons, never just the number.
+Candidates are ranked per need with named weights, each with its legal reason, shown in the advice beside the
+number. The order the weights make: a law that applies (10) outranks one that waits only for its access decision
+(8), which outranks one whose facts are still missing (5); precedence adds to a law that applies or waits for its
+decision, more when it is mandatory (3) than when it is a kan-bepaling (1); the graph alone (2) is weak evidence; a
+refusal or a referral is a party's position, not evidence of the law, and counts 0.
 """
 
 from __future__ import annotations
 
 from ..evaluate import Evaluation
-from ..labels import LANGUAGES, both, label
-from ..model import Bridging, Candidate, Need, NeedAdvice, Regime, Text
-from ._regimes import situation
+from ..labels import both
+from ..model import Bridging, Candidate, Need, NeedAdvice, NeedBridging, Text, Weight
+from ._regimes import Finding, situation
 from ._responsibility import ResponsibilityGraph
 from ._sources import Citer
 
-# The rules find that the law's regime applies to the need: the strongest sign of who must pay in the end.
-WEIGHT_REGIME_APPLIES = 3
-# The regime may apply: facts are missing, or an access decision (a CIZ indicatiebesluit) is pending.
-WEIGHT_REGIME_UNDETERMINED = 2
-# No rule found the regime, but the graph says the law provides this kind of provision, and the law's own
-# conditions (e.g. an auditieve beperking for the tolkvoorziening) are met.
-WEIGHT_PROVIDES = 1
+# The rules find that the law's regime applies to the need: the law itself says who pays.
+WEIGHT_REGIME_APPLIES = 10
+# The law's criterion appears met and only its access decision is awaited (a CIZ indication): once taken, the
+# law gives a right (Wlz 3.2.3), so it is strong evidence of who pays in the end.
+WEIGHT_AWAITS_DECISION = 8
+# The regime may apply, but facts are missing: possible, not shown.
+WEIGHT_REGIME_OPEN = 5
+# No rule found the regime, but the graph says the law provides this kind of provision (its conditions met).
+WEIGHT_PROVIDES = 2
 # As above, with the law's conditions not established: a candidate to check, no more.
 WEIGHT_PROVIDES_CONDITIONS_OPEN = 0
-# A precedence edge puts this law before another candidate (it is voorliggend).
-WEIGHT_GOES_BEFORE = 2
-# A refusal of the need pointed at this law's executor.
-WEIGHT_POINTED_TO = 1
-# This law's executor refused the need.
-WEIGHT_REFUSED = -1
-# A likely financier is named only when the best candidate scores at least this and no other scores as high.
-LIKELY_FINANCIER_MINIMUM = 2
+# A mandatory precedence (the other scheme need not provide while this one applies: Jeugdwet 1.2 lid 1, Bzv 2.1).
+WEIGHT_GOES_BEFORE_MANDATORY = 3
+# A kan-bepaling: the other body may refer to this scheme after weighing interests (Awb 3:4), it need not.
+WEIGHT_GOES_BEFORE_DISCRETIONARY = 1
+# A refusal by this law's executor, or a referral to it: a party's position, to be tested in bezwaar (Awb 3:46).
+WEIGHT_REFUSAL_OR_REFERRAL = 0
+# A likely financier is named only when the best candidate applies or awaits its decision, and stands alone.
+LIKELY_FINANCIER_MINIMUM = WEIGHT_AWAITS_DECISION
 
 
-def bridging(ev: Evaluation, needs: list[NeedAdvice], graph: ResponsibilityGraph, cite: Citer) -> Bridging:
+def bridging(ev: Evaluation, needs: list[NeedAdvice], found: dict[str, dict[str, Finding]],
+             graph: ResponsibilityGraph, cite: Citer) -> Bridging:
     fired = ev.fired("bridging")
     need_ids = sorted({s.id for _, s in fired})
     rules = sorted({r.id: r for r, _ in fired}.values(), key=lambda r: r.id)
-    by_id = {n.need: n for n in needs}
-    scores: dict[str, tuple[int, str | None, list[Text]]] = {}
+    per_need = []
     for need_id in need_ids:
-        for cand in candidates(ev, ev.case_need(need_id), by_id[need_id].regimes, graph):
-            best = scores.get(cand.law)
-            if best is None or cand.score > best[0]:
-                scores[cand.law] = (cand.score, cand.financier, list(cand.reasons))
-    ranked = sorted((Candidate(financier=f, law=law, score=s, reasons=reasons)
-                     for law, (s, f, reasons) in scores.items()),
-                    key=lambda c: (-c.score, c.law))
-    likely = None
-    strictly_best = len(ranked) == 1 or (len(ranked) > 1 and ranked[1].score < ranked[0].score)
-    if ranked and ranked[0].score >= LIKELY_FINANCIER_MINIMUM and strictly_best:
-        likely = ranked[0].financier
+        ranked = candidates(ev, ev.case_need(need_id), found[need_id], graph)
+        per_need.append(NeedBridging(need=need_id, likely_financier=_likely(ranked), candidates=ranked))
+    likely = {n.likely_financier for n in per_need}
     return Bridging(applicable=bool(need_ids), instrument="overbruggingsprocedure", needs=need_ids,
-                    likely_financier=likely, candidates=ranked, rules=[r.id for r in rules],
-                    citations=cite.rules(rules, ev.day))
+                    likely_financier=likely.pop() if len(likely) == 1 else None,
+                    candidates=[c for n in per_need for c in n.candidates], rules=[r.id for r in rules],
+                    citations=cite.rules(rules, ev.day), per_need=per_need)
 
 
-def candidates(ev: Evaluation, need: Need, regimes: list[Regime], graph: ResponsibilityGraph) -> list[Candidate]:
-    """Possible final financiers of a need, scored from the findings and the graph, with reasons."""
+def _likely(ranked: list[Candidate]) -> str | None:
+    if not ranked or ranked[0].score < LIKELY_FINANCIER_MINIMUM:
+        return None
+    if len(ranked) > 1 and ranked[1].score >= ranked[0].score:
+        return None
+    return ranked[0].financier
+
+
+def _weight(name: str, value: int, **values: object) -> Weight:
+    return Weight(name=name, value=value, reason=Text(**both(f"weight.{name}", **values)))
+
+
+def candidates(ev: Evaluation, need: Need, found: dict[str, Finding], graph: ResponsibilityGraph) -> list[Candidate]:
+    """Possible final financiers of a need, each with the named weights that make its score."""
     where = situation(ev, need)
-    status = {r.law: r.status for r in regimes}
-    base: dict[str, tuple[int, list[Text]]] = {}
-    for law, st in status.items():
-        if st == "applies":
-            base[law] = (WEIGHT_REGIME_APPLIES, [Text(**both("bridging.regime_applies", law=law))])
-        elif st == "undetermined":
-            base[law] = (WEIGHT_REGIME_UNDETERMINED, [Text(**both("bridging.regime_undetermined", law=law))])
+    base: dict[str, list[Weight]] = {}
+    strong: set[str] = set()  # laws that apply or await their decision: precedence counts for them
+    for law, finding in found.items():
+        if finding.status == "applies":
+            base[law] = [_weight("regime_geldt", WEIGHT_REGIME_APPLIES, law=law)]
+            strong.add(law)
+        elif finding.status == "undetermined" and finding.candidate_rules:
+            base[law] = [_weight("regime_kandidaat", WEIGHT_AWAITS_DECISION, law=law)]
+            strong.add(law)
+        elif finding.status == "undetermined":
+            base[law] = [_weight("regime_open", WEIGHT_REGIME_OPEN, law=law)]
     for edge in graph.providers(where):
-        if edge.from_ in base or status.get(edge.from_) == "excluded":
+        if edge.from_ in base or edge.from_ in found:
             continue
         met = not edge.conditions or (where.conditions is not None and bool(where.conditions & set(edge.conditions)))
-        reason = Text(**both("bridging.provides" if met else "bridging.provides_condition_open", law=edge.from_,
-                             provision=need.provision, conditions=", ".join(edge.conditions)))
-        base[edge.from_] = (WEIGHT_PROVIDES if met else WEIGHT_PROVIDES_CONDITIONS_OPEN, [reason])
+        base[edge.from_] = [_weight("voorziet", WEIGHT_PROVIDES, law=edge.from_, provision=need.provision) if met
+                            else _weight("voorziet_voorwaarde_open", WEIGHT_PROVIDES_CONDITIONS_OPEN, law=edge.from_,
+                                         provision=need.provision, conditions=", ".join(edge.conditions))]
     facts = ev.values.get(f"need:{need.id}", {})
     out = []
-    for law, (score, reasons) in base.items():
-        reasons = list(reasons)
-        for other in base:
-            first = graph.precedence(law, other, need.provision, ev.case.reference_date) if other != law else None
-            if first is not None:
-                score += WEIGHT_GOES_BEFORE
-                nature = "bridging.mandatory" if first.nature == "mandatory" else "bridging.discretionary"
-                reasons.append(Text(**{lang: label("bridging.goes_before", lang, law=law, other=other,
-                                                   nature=label(nature, lang)) for lang in LANGUAGES}))
-        financier = graph.financier(law, where)
+    for law, weights in base.items():
+        weights = list(weights)
+        if law in strong:
+            for other in sorted(base):
+                first = graph.precedence(law, other, need.provision, ev.case.reference_date) if other != law else None
+                if first is not None:
+                    mandatory = first.nature == "mandatory"
+                    weights.append(_weight("voorrang_verplicht" if mandatory else "voorrang_discretionair",
+                                           WEIGHT_GOES_BEFORE_MANDATORY if mandatory
+                                           else WEIGHT_GOES_BEFORE_DISCRETIONARY, law=law, other=other))
         executor = graph.executor(law, where)
         actor = executor.from_ if executor else None
-        if actor and facts.get(f"need.pointed_to.{actor}"):
-            score += WEIGHT_POINTED_TO
-            reasons.append(Text(**both("bridging.pointed_to", actor=actor)))
         if actor and facts.get(f"need.refused_by.{actor}"):
-            score += WEIGHT_REFUSED
-            reasons.append(Text(**both("bridging.refused", actor=actor)))
-        out.append(Candidate(financier=financier.from_ if financier else None, law=law, score=score,
-                             reasons=reasons))
+            weights.append(_weight("weigering", WEIGHT_REFUSAL_OR_REFERRAL, actor=actor))
+        if actor and facts.get(f"need.pointed_to.{actor}"):
+            weights.append(_weight("verwijzing", WEIGHT_REFUSAL_OR_REFERRAL, actor=actor))
+        financier = graph.financier(law, where)
+        out.append(Candidate(financier=financier.from_ if financier else None, law=law,
+                             score=sum(w.value for w in weights), reasons=[w.reason for w in weights], need=need.id,
+                             weights=weights))
     return sorted(out, key=lambda c: (-c.score, c.law))
+

@@ -13,13 +13,15 @@ from ..model import DISCLAIMER, Advice, Citation, CompiledRule, Receipt, Text, V
 from ._bridging import bridging
 from ._collisions import collisions
 from ._leeway import leeway
-from ._missing import MissingFacts
-from ._regimes import need_advice
+from ._missing import MissingFacts, Questions
+from ._notices import notices
+from ._regimes import Finding, need_advice
 from ._responsibility import ResponsibilityGraph
 from ._route import escalation
 from ._sources import Citer
 from ._timeouts import deadlines, timeouts
 from ._trace import TraceWriter
+from ._warnings import Warnings
 
 _EMPTY_TRACE = ',"trace":[]'
 
@@ -27,12 +29,14 @@ _EMPTY_TRACE = ',"trace":[]'
 class Composer:
     """Composes advice; keeps nothing per case, so one composer serves many threads."""
 
-    def __init__(self, graph: ResponsibilityGraph, vocab: Vocabulary) -> None:
+    def __init__(self, graph: ResponsibilityGraph, vocab: Vocabulary, rules: list[CompiledRule] | None = None) -> None:
         self.graph = graph
         self.vocab = vocab
         self.citer = Citer(vocab)
-        self.missing = MissingFacts(vocab)
+        self.questions = Questions(vocab)
+        self.missing = MissingFacts(self.questions)
         self.trace = TraceWriter(self.citer)
+        self.warnings = Warnings(rules or [])
 
     def cite(self, rules: list[CompiledRule], day: str) -> list[Citation]:
         """The citations of some rules, on a reference date: shared lists, never to be changed."""
@@ -41,21 +45,28 @@ class Composer:
     def compose(self, ev: Evaluation, *, engine_version: str, backend: str, rules_sha256: str, rule_count: int,
                 evaluated_at: str, with_trace: bool = True) -> Advice:
         """The advice; `with_trace=False` leaves the trace empty (for `compose_json`, which writes it itself)."""
-        found = collisions(ev, self.citer)
-        needs = [need_advice(ev, need, found, self.graph, self.citer)
-                 for need in sorted(ev.case.needs or [], key=lambda n: n.id)]
+        found_collisions = collisions(ev, self.citer)
+        found_notices = notices(ev, self.citer)
+        needs = []
+        findings: dict[str, dict[str, Finding]] = {}
+        for need in sorted(ev.case.needs or [], key=lambda n: n.id):
+            advice, findings[need.id] = need_advice(ev, need, found_collisions, self.graph, self.citer,
+                                                    self.questions, (n.id for n in found_notices if n.need == need.id))
+            needs.append(advice)
         return Advice(
             case_id=ev.case.id,
             reference_date=ev.day,
             disclaimer=Text(**DISCLAIMER),
+            warnings=self.warnings(ev),
             needs=needs,
-            collisions=found,
-            escalation=escalation(ev, self.graph, self.vocab, self.citer),
+            collisions=found_collisions,
+            escalation=escalation(ev, self.graph, self.vocab, self.citer, needs),
             timeouts=timeouts(ev, self.citer),
             deadlines=deadlines(ev, self.citer),
-            bridging=bridging(ev, needs, self.graph, self.citer),
-            leeway=leeway(ev, found, self.citer),
-            missing_facts=self.missing(ev),
+            notices=found_notices,
+            bridging=bridging(ev, needs, findings, self.graph, self.citer),
+            leeway=leeway(ev, found_collisions, self.citer),
+            missing_facts=self.missing(ev, needs),
             trace=self.trace.entries(ev) if with_trace else [],
             receipt=Receipt(engine_version=engine_version, backend=backend, rules_sha256=rules_sha256,
                             rule_count=rule_count, reference_date=ev.day, evaluated_at=evaluated_at),

@@ -11,7 +11,8 @@ def leeway(ev: Evaluation, collisions: list[Collision], cite: Citer) -> list[Lee
     out: dict[tuple[str, str], Leeway] = {}
     for rule, subject in ev.fired("leeway"):
         c = rule.conclusion[1]
-        targets = [subject.id]
+        targets = [subject.id if subject.kind == "need" else f"schuld:{subject.id}" if subject.kind == "debt"
+                   else "huishouden"]
         if c.target == "collision":
             hits = [col.id for col in collisions if col.need == subject.id and col.kind == c.collision_kind]
             targets = hits or targets

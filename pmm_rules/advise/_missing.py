@@ -1,57 +1,148 @@
-"""Missing facts: the facts whose absence left a rule undetermined, each with the question that supplies it."""
+"""Missing facts: the facts whose absence left a rule undetermined, each with the question that supplies it,
+only where the case makes the question worth asking, and ranked by how much the answer can change the advice."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from .._memo import remembered
-from ..evaluate import Evaluation, case_path
-from ..model import MissingFact, Text, Vocabulary, trusted
+from ..evaluate import Evaluation, Subject, case_path, open_leaves
+from ..model import (
+    CompiledRule,
+    MissingFact,
+    MissingFactImpact,
+    NeedAdvice,
+    Text,
+    Vocabulary,
+    derived_root,
+    is_derived_path,
+    trusted,
+)
+
+# Rule kinds, by how much a fact they wait for can change the advice.
+_DECISIVE_KINDS = frozenset({"collision", "bridging"})
+_RELEVANT_KINDS = frozenset({"escalation", "timeout", "deadline"})
+_IMPACT_ORDER: dict[MissingFactImpact, int] = {"beslissend": 0, "relevant": 1, "aanvullend": 2}
 
 
-class MissingFacts:
-    """Finds the missing facts of an evaluation; keeps what it learns about fact paths and questions."""
+class Questions:
+    """The vocabulary fact behind a fact path, and the question that supplies it (made once per path)."""
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self._fact_of_path: dict[str, str] = {}
         self._questions: dict[str, Text] = {}  # bounded: one per vocabulary fact
 
-    def __call__(self, ev: Evaluation) -> list[MissingFact]:
-        found: dict[str, tuple[str, set[str]]] = {}
-        by_id = ev.rules_by_id
-        subjects = {s.key: s for s in ev.subjects}
-        undetermined = sorted(pair for pair, outcome in ev.outcomes.items() if outcome == "undetermined")
-        places: dict[tuple[str, str], str] = {}
-        for rule_id, key in undetermined:
-            rule, subject = by_id.get(rule_id), subjects.get(key)
-            if rule is None or subject is None:
-                continue
-            facts = ev.values.get(key, subject.facts)
-            for path in rule.case_reads:
-                if facts.get(path) is not None:
-                    continue
-                where = places.get((key, path))
-                if where is None:
-                    where = places[(key, path)] = case_path(subject, path, ev.case)
-                entry = found.get(where)
-                if entry is None:
-                    entry = found[where] = (self._vocabulary_path(path), set())
-                entry[1].add(rule_id)
-        return [trusted(MissingFact, path=where, question=self._question(found[where][0], where),
-                        rules=sorted(found[where][1]))
-                for where in sorted(found)]
-
-    def _vocabulary_path(self, path: str) -> str:
+    def vocabulary_path(self, path: str) -> str:
         """The vocabulary fact behind a flag path (`member.conditions.spraakbeperking` -> `member.conditions`)."""
         def find() -> str:
             head = path.rsplit(".", 1)[0]
             return path if self.vocab.fact(path) is not None else head if self.vocab.fact(head) is not None else path
         return remembered(self._fact_of_path, path, find)  # paths come from the rules, not from cases
 
-    def _question(self, base_path: str, where: str) -> Text:
-        question = self._questions.get(base_path)
+    def question(self, path: str, where: str) -> Text:
+        """The question for a fact path; `where` (the place in the case) if the vocabulary has none."""
+        base = self.vocabulary_path(path)
+        question = self._questions.get(base)
         if question is None:
-            fact = self.vocab.fact(base_path)
+            fact = self.vocab.fact(base)
             if fact is None:
                 return Text(nl=where, en=where)
-            question = self._questions[base_path] = Text(nl=fact.question_nl, en=fact.question_en)
+            question = self._questions[base] = Text(nl=fact.question_nl, en=fact.question_en)
         return question
+
+    def unknown(self, ev: Evaluation, rule: CompiledRule, subject: Subject) -> Iterable[tuple[str, str]]:
+        """(fact path, place in the case) of every case fact the subject does not know and that still decides the
+        rule (an unknown fact in a part of the condition that is decided already is not asked)."""
+        facts = ev.values.get(subject.key, subject.facts)
+        for path in dict.fromkeys(open_leaves(rule.condition, facts)):
+            if not is_derived_path(path):
+                yield path, case_path(subject, path, ev.case)
+
+
+@dataclass
+class _Asked:
+    path: str  # the fact path behind the question
+    rules: set[str]
+    subjects: set[str]
+    impact: MissingFactImpact
+
+
+class MissingFacts:
+    """Finds, filters and ranks the missing facts of an evaluation."""
+
+    def __init__(self, questions: Questions) -> None:
+        self.questions = questions
+        self._reach: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
+
+    def __call__(self, ev: Evaluation, needs: list[NeedAdvice]) -> list[MissingFact]:
+        by_id = ev.rules_by_id
+        subjects = {s.key: s for s in ev.subjects}
+        reach = self._kinds_reached(ev.rules)
+        settled = {n.need for n in needs if n.responsible is not None and n.responsible.status == "applies"}
+        debt_case = bool(ev.values.get("case", {}).get("case.debt_context"))
+        found: dict[str, _Asked] = {}
+        for (rule_id, key), outcome in sorted(ev.outcomes.items()):
+            rule, subject = by_id.get(rule_id), subjects.get(key)
+            if outcome != "undetermined" or rule is None or subject is None:
+                continue
+            if not self._worth_asking(ev, rule, subject, debt_case):
+                continue
+            impact = self._impact(reach[rule.id], subject, settled)
+            for path, where in self.questions.unknown(ev, rule, subject):
+                asked = found.get(where)
+                if asked is None:
+                    asked = found[where] = _Asked(path, set(), set(), impact)
+                asked.rules.add(rule_id)
+                asked.subjects.add(key)
+                if _IMPACT_ORDER[impact] < _IMPACT_ORDER[asked.impact]:
+                    asked.impact = impact
+        order = sorted(found, key=lambda w: (_IMPACT_ORDER[found[w].impact], -len(found[w].subjects),
+                                             -len(found[w].rules), w))
+        return [trusted(MissingFact, path=where, question=self.questions.question(found[where].path, where),
+                        rules=sorted(found[where].rules), impact=found[where].impact, rank=rank)
+                for rank, where in enumerate(order, start=1)]
+
+    @staticmethod
+    def _worth_asking(ev: Evaluation, rule: CompiledRule, subject: Subject, debt_case: bool) -> bool:
+        """Debt questions only where the case is about debts; care questions only for care needs."""
+        if not debt_case and (rule.domain == "schulden" or subject.kind == "debt"):
+            return False
+        if rule.domain == "zorg" and subject.kind == "need":
+            return bool(ev.case_need(subject.id).provision != "schuldhulpverlening")
+        return True
+
+    @staticmethod
+    def _impact(kinds: frozenset[str], subject: Subject, settled: set[str]) -> MissingFactImpact:
+        if kinds & _DECISIVE_KINDS or ("regime" in kinds and subject.kind == "need" and subject.id not in settled):
+            return "beslissend"
+        if kinds & _RELEVANT_KINDS or "regime" in kinds:
+            return "relevant"
+        return "aanvullend"
+
+    def _kinds_reached(self, rules: list[CompiledRule]) -> dict[str, frozenset[str]]:
+        """Per rule: its own kind and the kinds of every rule that reads what it concludes, directly or through
+        others. A derive rule that decides a regime asks a question as decisive as the regime rule's own."""
+        def make() -> dict[str, frozenset[str]]:
+            readers: dict[tuple[str, str], list[CompiledRule]] = {}
+            for rule in rules:
+                for path in rule.reads:
+                    root = derived_root(path)
+                    if root is not None:
+                        readers.setdefault((rule.subject, root), []).append(rule)
+            reached: dict[str, frozenset[str]] = {}
+
+            def kinds(rule: CompiledRule) -> frozenset[str]:
+                if rule.id not in reached:
+                    reached[rule.id] = frozenset({rule.kind})  # strata are acyclic; this only guards
+                    found = {rule.kind}
+                    for reader in readers.get((rule.subject, rule.writes), []) if rule.writes else []:
+                        found |= kinds(reader)
+                    reached[rule.id] = frozenset(found)
+                return reached[rule.id]
+
+            for rule in rules:
+                kinds(rule)
+            return reached
+        return remembered(self._reach, tuple(r.id for r in rules), make, limit=1_000)

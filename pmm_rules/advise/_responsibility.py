@@ -25,6 +25,7 @@ class Situation:
     context: str | None = None
     conditions: frozenset[str] | None = None  # None: unknown
     on: dt.date | None = None  # the reference date: edges outside their validity do not apply
+    delivery_form: str | None = None  # natura, pgb; for the Wlz instelling, vpt, mpt, pgb, mpt_pgb (None: unknown)
 
 
 def _matches(edge: GraphEdge, situation: Situation, *, with_conditions: bool = True) -> int | None:
@@ -42,6 +43,10 @@ def _matches(edge: GraphEdge, situation: Situation, *, with_conditions: bool = T
         score += 1
     if edge.conditions and with_conditions:
         if situation.conditions is None or not situation.conditions & set(edge.conditions):
+            return None
+        score += 1
+    if edge.delivery_forms:
+        if situation.delivery_form not in edge.delivery_forms:
             return None
         score += 1
     return score
@@ -85,6 +90,10 @@ class ResponsibilityGraph:
 
     def financier(self, law: str, situation: Situation) -> GraphEdge | None:
         return self._best("finances", law, situation)
+
+    def payer(self, law: str, situation: Situation) -> GraphEdge | None:
+        """Who makes the payments on the financier's behalf (a `pays_out` edge), if the graph says."""
+        return self._best("pays_out", law, situation)
 
     def access(self, law: str, situation: Situation) -> GraphEdge | None:
         return self._best("decides_access", law, situation)

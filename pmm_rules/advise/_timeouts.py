@@ -20,6 +20,8 @@ def timeouts(ev: Evaluation, cite: Citer) -> list[Timeout]:
         for rule, subject in items:
             conclusion = rule.conclusion[1]
             creditors.update(conclusion.creditors)
+            if conclusion.creditors_from == "creditors_refusing":
+                creditors.update(ev.case.creditors_refusing or ())
             if subject.kind == "debt":
                 creditors.add(debts[subject.id].creditor)
             for text in conclusion.conditions:

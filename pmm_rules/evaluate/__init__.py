@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .backends import register_backend as register_backend
     from .backends import resolve_backend as resolve_backend
     from .backends import unregister_backend as unregister_backend
+    from .backends.reference import kleene as kleene
+    from .backends.reference import open_leaves as open_leaves
 
 if not TYPE_CHECKING:  # at run time each name is imported on first use; type checkers read the imports above
     __getattr__, __dir__, __all__ = attach(__name__, __file__)

@@ -16,19 +16,22 @@ from ..model import CompiledRule, Outcome, RegimeStatus, derived_root
 
 def regime_status(found: Iterable[tuple[str, Outcome]]) -> RegimeStatus | None:
     """The status of one law's regime for one need, from its regime rules: each rule's concluded status
-    ("applies" or "excluded") with its outcome. None: no rule says the regime could apply.
+    ("applies", "excluded" or "candidate") with its outcome. None: no rule says the regime could apply.
 
     An exclusion that fired wins; a rule that fired for "applies" gives "applies" unless an exclusion is still
-    undetermined; whatever could still apply is "undetermined". An undetermined exclusion alone leaves the
-    regime out: nothing says it applies, so whether it is also excluded changes nothing. The advice shows this
-    status, and rules that read `regime.<law>` get it as a fact (see `derived_value`): one precedence for both.
+    undetermined; whatever could still apply is "undetermined": an application that is undetermined, and a
+    candidate (a law that waits for a decision outside the facts, such as a CIZ indication), fired or not yet.
+    An undetermined exclusion alone leaves the regime out: nothing says it applies, so whether it is also
+    excluded changes nothing. The advice shows this status, and rules that read `regime.<law>` get it as a fact
+    (see `derived_value`): one precedence for both.
     """
     seen = set(found)
     if ("excluded", "fired") in seen:
         return "excluded"
     if ("applies", "fired") in seen and ("excluded", "undetermined") not in seen:
         return "applies"
-    if ("applies", "fired") in seen or ("applies", "undetermined") in seen:
+    if seen & {("applies", "fired"), ("applies", "undetermined"), ("candidate", "fired"),
+               ("candidate", "undetermined")}:
         return "undetermined"
     return None
 

@@ -28,10 +28,17 @@ def graph_file_problems(located: Located, parsed: GraphFile, vocab: Vocabulary) 
                                             hint=f"did you mean '{guess}'?" if guess else None))
         for j, source in enumerate(node.sources):
             problems.extend(source_problems(located, source, ("nodes", i, "sources", j), vocab))
+        for j, source in enumerate(node.entry_sources):
+            problems.extend(source_problems(located, source, ("nodes", i, "entry_sources", j), vocab))
+        for attr, given in (("entry", node.entry is not None), ("access_by_decision", node.access_by_decision)):
+            if given and node.type != "law":
+                problems.append(located.problem(("nodes", i, attr), "node-field",
+                                                f"'{attr}' is for law nodes, not for a {node.type}"))
     for i, edge in enumerate(parsed.edges):
         for j, source in enumerate(edge.sources):
             problems.extend(source_problems(located, source, ("edges", i, "sources", j), vocab))
-        for attr, list_name in (("provisions", "provisions"), ("contexts", "contexts"), ("conditions", "conditions")):
+        for attr, list_name in (("provisions", "provisions"), ("contexts", "contexts"), ("conditions", "conditions"),
+                                ("delivery_forms", "delivery_forms_all")):
             for j, value in enumerate(getattr(edge, attr)):
                 if value not in vocab.values(list_name):
                     problems.append(located.problem(("edges", i, attr, j), "unknown-identifier",

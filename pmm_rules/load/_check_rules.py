@@ -22,7 +22,7 @@ from ._yaml import Located
 _KIND_SUBJECTS = {
     "regime": ("need",), "derive": ("case", "need", "debt"), "collision": ("need", "case"),
     "escalation": ("case",), "timeout": ("case", "debt"), "deadline": ("case",), "bridging": ("need",),
-    "leeway": ("need",),
+    "leeway": ("need", "debt", "case"), "notice": ("case", "need", "debt"),
 }
 
 
@@ -187,6 +187,14 @@ def _conclusion_problems(located: Located, rule: Any, path: tuple[PathElement, .
         if value.target == "collision" and value.collision_kind is None:
             yield located.problem((*path, "then", "leeway"), "missing-field",
                                   "a leeway aimed at a collision needs 'collision_kind'")
+        if value.target in ("need", "collision") and rule.subject != "need":
+            yield located.problem((*path, "then", "leeway", "target"), "leeway-target",
+                                  f"a {rule.subject} rule cannot aim leeway at a {value.target}",
+                                  expected="target: subject (the debt or the household), or leave it out")
+    elif name == "notice":
+        yield from check(value.notice, "notices", ("notice",))
+        for i, creditor in enumerate(value.creditors):
+            yield from check(creditor, "creditors", ("creditors", i))
 
 
 def partial_rule_problems(located: Located, shape: list[Problem], vocab: Vocabulary) -> list[Problem]:
@@ -225,6 +233,19 @@ def rule_file_problems(located: Located, parsed: RuleFile, vocab: Vocabulary,
 def _rule_problems(located: Located, rule: Rule, raw: Any, base: tuple[PathElement, ...], vocab: Vocabulary,
                    derived: set[tuple[str, str]] | None) -> list[Problem]:
     problems: list[Problem] = []
+    if rule.technical and rule.kind != "derive":
+        problems.append(located.problem((*base, "technical"), "technical-kind",
+                                        f"only a derive rule can be technical, not a {rule.kind} rule",
+                                        hint="a rule that concludes something for the advice must cite its law"))
+    if not rule.sources and not rule.technical:
+        problems.append(located.problem((*base, "sources"), "missing-source", "the rule cites no source",
+                                        expected="at least one source: law, article (and lid) and BWB id",
+                                        hint="every rule cites the law it encodes; only a derive rule that merely "
+                                             "combines facts may say technical: true and cite nothing"))
+    if rule.technical and rule.sources:
+        problems.append(located.problem((*base, "sources"), "technical-sources",
+                                        "a technical rule makes no legal claim and cites nothing",
+                                        hint="remove the sources, or remove technical: true"))
     for j, source in enumerate(rule.sources):
         problems.extend(source_problems(located, source, (*base, "sources", j), vocab))
     if rule.valid_to is not None and rule.valid_to < rule.valid_from:

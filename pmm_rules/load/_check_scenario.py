@@ -71,11 +71,11 @@ def expectation_problems(located: Located, index: int, vocab: Vocabulary | None 
                                             hint=f"did you mean '{guess}'?" if guess else None))
 
     for key, list_name in (("collisions", "collision_kinds"), ("timeouts", "timeout_instruments"),
-                           ("deadlines", "deadlines"), ("leeway", "leeway_bases")):
+                           ("deadlines", "deadlines"), ("leeway", "leeway_bases"), ("notices", "notices")):
         for sub, value in _matched_values(expect.get(key)):
             check(value, list_name, (key, *sub))
     for key, list_name in (("timeout_terms", "timeout_instruments"), ("deadline_terms", "deadlines"),
-                           ("leeway_targets", "leeway_bases")):
+                           ("leeway_targets", "leeway_bases"), ("notice_terms", "notices")):
         if isinstance(expect.get(key), dict):
             for name in expect[key]:
                 check(name, list_name, (key, name))

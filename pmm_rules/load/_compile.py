@@ -111,7 +111,7 @@ def compile_rules(loaded: list[LoadedRule]) -> tuple[list[CompiledRule], list[Pr
             valid_to=rule.valid_to.isoformat() if rule.valid_to else None,
             condition=condition, conclusion=rule.then.entry,
             reads=frozenset(leaf.path for leaf in leaves(condition)), writes=writes_of(rule),
-            rule=rule, file=item.file, line=item.line, column=item.column, index=item.index,
+            rule=rule, file=item.file, line=item.line, column=item.column, index=item.index, domain=item.domain,
         ))
     compiled.sort(key=lambda r: (r.stratum, r.id))
     return compiled, problems

@@ -138,7 +138,7 @@ def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None) ->
             seen[rule.id] = (located.file, line)
             if i not in bad_rules:
                 column = located.where(("rules", i))[1]
-                base.rules.append(LoadedRule(rule, located.file, line, column, i))
+                base.rules.append(LoadedRule(rule, located.file, line, column, i, parsed.domain))
     base.compiled, strata_problems = compile_rules(base.rules)
     base.problems.extend(strata_problems)
     base.problems.extend(conflict_problems(base.compiled))

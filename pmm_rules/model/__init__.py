@@ -12,15 +12,21 @@ from .._lazy import attach
 if TYPE_CHECKING:
     from ._advice import DISCLAIMER as DISCLAIMER
     from ._advice import Advice as Advice
+    from ._advice import AdviceWarning as AdviceWarning
     from ._advice import Bridging as Bridging
     from ._advice import Candidate as Candidate
     from ._advice import Citation as Citation
     from ._advice import Collision as Collision
     from ._advice import Deadline as Deadline
     from ._advice import Escalation as Escalation
+    from ._advice import FinalFinancier as FinalFinancier
+    from ._advice import FirstAction as FirstAction
     from ._advice import Leeway as Leeway
     from ._advice import MissingFact as MissingFact
     from ._advice import NeedAdvice as NeedAdvice
+    from ._advice import NeedBridging as NeedBridging
+    from ._advice import Notice as Notice
+    from ._advice import OpenItem as OpenItem
     from ._advice import Receipt as Receipt
     from ._advice import Regime as Regime
     from ._advice import Responsible as Responsible
@@ -28,6 +34,7 @@ if TYPE_CHECKING:
     from ._advice import Text as Text
     from ._advice import Timeout as Timeout
     from ._advice import TraceEntry as TraceEntry
+    from ._advice import Weight as Weight
     from ._advice import trusted as trusted
     from ._advice import trusted_from as trusted_from
     from ._case import Attempt as Attempt
@@ -35,10 +42,12 @@ if TYPE_CHECKING:
     from ._case import Case as Case
     from ._case import Debt as Debt
     from ._case import DebtAssistance as DebtAssistance
+    from ._case import Income as Income
     from ._case import Member as Member
     from ._case import Municipality as Municipality
     from ._case import Need as Need
     from ._case import Refusal as Refusal
+    from ._case import WlzRefusal as WlzRefusal
     from ._case import age_on as age_on
     from ._case import months_until as months_until
     from ._case import reference_problems as reference_problems
@@ -69,6 +78,7 @@ if TYPE_CHECKING:
     from ._identifiers import Actor as Actor
     from ._identifiers import CollisionKind as CollisionKind
     from ._identifiers import Creditor as Creditor
+    from ._identifiers import MissingFactImpact as MissingFactImpact
     from ._identifiers import Outcome as Outcome
     from ._identifiers import Provision as Provision
     from ._identifiers import RegimeStatus as RegimeStatus
@@ -82,6 +92,7 @@ if TYPE_CHECKING:
     from ._rules import Comparison as Comparison
     from ._rules import Conclusion as Conclusion
     from ._rules import Condition as Condition
+    from ._rules import NoticeConclusion as NoticeConclusion
     from ._rules import NotOf as NotOf
     from ._rules import Rule as Rule
     from ._rules import RuleFile as RuleFile

@@ -11,17 +11,28 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._identifiers import (
     Actor,
+    AdaptationPurpose,
     AttemptOutcome,
+    BrpRegistration,
+    CareLawOrNone,
     Creditor,
     DebtAssistanceStatus,
+    DebtKind,
     DebtStage,
+    DeliveryForm,
     Indication,
     MemberCondition,
+    MemberRole,
     NeedContext,
     PendingApplication,
     Provision,
+    SickTransportGroup,
     Step,
     Threat,
+    TransportDestination,
+    TransportMode,
+    WlzDeliveryForm,
+    WlzObjection,
 )
 
 Identifier = str
@@ -32,77 +43,154 @@ class _Strict(BaseModel):
 
 
 class Municipality(_Strict):
-    name: str | None = None
-    pmm_connected: bool | None = None
+    name: str | None = Field(default=None, description="name of the gemeente (shown only; never used to decide)")
+    pmm_connected: bool | None = Field(default=None, description="the gemeente joined PMM (Maatwerkregister)")
+    kennisgeving: bool | None = Field(
+        default=None, description="the gemeente sends the Kennisgeving of the Landelijke Pauzeknop (NVVK) after "
+                                  "toelating")
 
 
 class CareNeed(_Strict):
-    permanent_toezicht: bool | None = None
-    zorg_24uur_nabijheid: bool | None = None
-    blijvend: bool | None = None
+    permanent_toezicht: bool | None = Field(
+        default=None, description="needs permanent supervision to prevent escalation or serious harm (Wlz 3.2.1)")
+    zorg_24uur_nabijheid: bool | None = Field(default=None, description="needs care nearby 24 hours a day (Wlz 3.2.1)")
+    blijvend: bool | None = Field(default=None, description="the need is lasting (blijvend, Wlz 3.2.1 lid 2)")
+
+
+class WlzRefusal(_Strict):
+    """The CIZ refused a Wlz indication."""
+
+    date: dt.date | None = Field(default=None, description="date of the CIZ decision")
+    objection: WlzObjection | None = Field(
+        default=None, description="bezwaar against the refusal: geen, ingediend, gegrond (upheld) or ongegrond")
 
 
 class Member(_Strict):
-    id: Identifier = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
-    age: int | None = Field(default=None, ge=0, le=130)
-    birth_date: dt.date | None = None
-    conditions: list[MemberCondition] | None = None
-    care_need: CareNeed | None = None
-    indications: list[Indication] | None = None
-    pending: list[PendingApplication] | None = None
-    jeugdhulp_before_18: bool | None = None
-    in_institution: bool | None = None
+    id: Identifier = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$",
+                           description="pseudonymous id within the case; never a name")
+    age: int | None = Field(default=None, ge=0, le=130, description="age in years on the reference date")
+    birth_date: dt.date | None = Field(default=None, description="date of birth (instead of, or with, age)")
+    role: MemberRole | None = Field(
+        default=None, description="place in the household: aanvrager, echtgenoot, kind or medebewoner (Pw 19a)")
+    conditions: list[MemberCondition] | None = Field(default=None, description="impairments and conditions")
+    care_need: CareNeed | None = Field(default=None, description="the care need as the Wlz criterion reads it")
+    indications: list[Indication] | None = Field(default=None, description="access decisions already taken")
+    pending: list[PendingApplication] | None = Field(default=None, description="applications under way")
+    wlz_refusal: WlzRefusal | None = Field(default=None, description="the CIZ refused a Wlz indication")
+    wlz_delivery_form: WlzDeliveryForm | None = Field(
+        default=None, description="how Wlz care is delivered: instelling, vpt, mpt, pgb or mpt_pgb (Wlz 3.3.2, 3.3.3)")
+    refuses_wlz_application: bool | None = Field(
+        default=None, description="the member (or representative) refuses to cooperate with a Wlz application")
+    jeugdhulp_before_18: bool | None = Field(
+        default=None, description="jeugdhulp started, or was found necessary, before the 18th birthday")
+    jeugdhulp_continuation_decided: bool | None = Field(
+        default=None, description="it was decided under the Jeugdwet that jeugdhulp continues after 18 (art 1.1)")
+    lvb_with_behaviour_problems: bool | None = Field(
+        default=None, description="a licht verstandelijke beperking with gedragsproblemen (Wlz 3.2.1 lid 3)")
+    finish_jeugdwet_treatment_with_stay: bool | None = Field(
+        default=None, description="a treatment with stay begun under the Jeugdwet is to be finished (Wlz 3.2.1 lid 3)")
+    in_institution: bool | None = Field(default=None, description="lives in an institution")
+    informal_carer_overburdened: bool | None = Field(
+        default=None, description="the mantelzorger is overburdened (Wmo 2.3.2 lid 4)")
+    avoids_care_due_to_costs: bool | None = Field(
+        default=None, description="avoids care because of the eigen bijdrage or other costs")
+    brp_registration: BrpRegistration | None = Field(
+        default=None, description="registration in the BRP: woonadres, briefadres or geen")
+    municipality: str | None = Field(
+        default=None, description="the gemeente where the member lives or stays (shown only)")
 
 
 class Need(_Strict):
-    id: Identifier = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
-    member: Identifier
-    provision: Provision
-    context: NeedContext | None = None
-    medical: bool | None = None
-    urgent: bool | None = None
+    id: Identifier = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$",
+                           description="pseudonymous id within the case")
+    member: Identifier = Field(description="the id of the member who has the need")
+    provision: Provision = Field(description="the provision needed")
+    context: NeedContext | None = Field(default=None, description="where it is needed")
+    medical: bool | None = Field(
+        default=None, description="linked to medical care or a high risk of it (Bzv 2.10)")
+    urgent: bool | None = Field(default=None, description="the need is urgent (spoedeisend)")
+    own_means_sufficient: bool | None = Field(
+        default=None, description="eigen kracht, gebruikelijke hulp, mantelzorg, the network or algemene voorzieningen "
+                                  "suffice (Wmo 2.3.5 lid 3): the outcome of the onderzoek")
+    usual_help_available: bool | None = Field(
+        default=None, description="gebruikelijke hulp by housemates is available (Wmo 1.1.1)")
+    granted_under: CareLawOrNone | None = Field(
+        default=None, description="the law under which the need is provided now, if any")
+    doctor_referral: bool | None = Field(
+        default=None, description="a doctor referred to jeugdhulp (Jeugdwet 2.6 lid 1 sub e)")
+    adaptation_purpose: AdaptationPurpose | None = Field(
+        default=None, description="for a woningaanpassing: to give care, or for zelfredzaamheid")
+    transport_destination: TransportDestination | None = Field(default=None, description="for vervoer: to where")
+    transport_mode: TransportMode | None = Field(default=None, description="for vervoer: ambulance or zittend")
+    sick_transport_groups: list[SickTransportGroup] | None = Field(
+        default=None, description="for zittend ziekenvervoer: the groups of Bzv 2.14 lid 1 the member belongs to")
+    transport_hardship: bool | None = Field(
+        default=None, description="refusing sick transport would be an onbillijkheid van overwegende aard (Bzv 2.14 "
+                                  "lid 3)")
+    delivery_form: DeliveryForm | None = Field(default=None, description="zorg in natura or a pgb")
 
 
 class Debt(_Strict):
-    id: Identifier = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
-    creditor: Creditor
-    amount_eur: float | None = Field(default=None, ge=0)
-    stage: DebtStage | None = None
+    id: Identifier = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$",
+                           description="pseudonymous id within the case")
+    creditor: Creditor = Field(description="who collects the debt")
+    kind: DebtKind | None = Field(default=None, description="what kind of debt it is")
+    amount_eur: float | None = Field(default=None, ge=0, description="the amount in euros")
+    stage: DebtStage | None = Field(default=None, description="how far collection has gone")
+    months_arrears: int | None = Field(
+        default=None, ge=0, le=600, description="monthly instalments in arrears (for zorgpremie: monthly premiums)")
+    eviction_scheduled: bool | None = Field(
+        default=None, description="with an ontruimingsvonnis: the eviction has been served with a date")
 
 
 class DebtAssistance(_Strict):
-    status: DebtAssistanceStatus | None = None
-    vish_registered: bool | None = None
+    status: DebtAssistanceStatus | None = Field(
+        default=None, description="geen, aangemeld, toegelaten, minnelijk_traject, wsnp_verzoek (request filed) or "
+                                  "wsnp (the schuldsaneringsregeling was declared applicable)")
+    vish_registered: bool | None = Field(default=None, description="registered in the VISH")
+
+
+class Income(_Strict):
+    bijstand: bool | None = Field(default=None, description="someone in the household receives bijstand (Pw)")
 
 
 class Attempt(_Strict):
-    step: Step
-    outcome: AttemptOutcome
+    step: Step = Field(description="the escalation step tried")
+    outcome: AttemptOutcome = Field(description="vastgelopen, lopend or opgelost; the last attempt per step counts")
 
 
 class Refusal(_Strict):
-    need: Identifier
-    by: Actor
-    points_to: Actor | None = None
+    need: Identifier = Field(description="the id of the need refused")
+    by: Actor = Field(description="who refused")
+    points_to: Actor | None = Field(default=None, description="whom the refusal pointed to")
+    by_municipality: str | None = Field(
+        default=None, description="when a gemeente refused: which one (to tell two gemeenten apart)")
+    points_to_municipality: str | None = Field(
+        default=None, description="when it pointed to a gemeente: which one")
 
 
 class Case(_Strict):
     """A stuck case. Absent facts are unknown, never false."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1] = Field(description="the version of the case format: 1")
     id: Identifier = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$",
                            description="pseudonymous case id; never a BSN or a name")
     reference_date: dt.date = Field(description="peildatum: the law as of this date")
-    municipality: Municipality | None = None
-    members: list[Member] = Field(min_length=1)
-    needs: list[Need] | None = None
-    debts: list[Debt] | None = None
-    threats: list[Threat] | None = None
-    debt_assistance: DebtAssistance | None = None
-    creditors_refusing: list[Creditor] | None = None
-    attempts: list[Attempt] | None = None
-    refusals: list[Refusal] | None = None
-    involved: list[Actor] | None = None
+    municipality: Municipality | None = Field(default=None, description="the gemeente of the household")
+    members: list[Member] = Field(min_length=1, description="the members of the household (at least one)")
+    needs: list[Need] | None = Field(default=None, description="what the household needs, per member")
+    debts: list[Debt] | None = Field(default=None, description="the debts, per creditor")
+    threats: list[Threat] | None = Field(
+        default=None, description="what threatens: ontruiming, afsluiting of energy, water or stadsverwarming, "
+                                  "opzegging of the zorgverzekering")
+    debt_assistance: DebtAssistance | None = Field(default=None, description="the state of schuldhulpverlening")
+    income: Income | None = Field(default=None, description="income facts that decide leeway (bijstand)")
+    creditors_refusing: list[Creditor] | None = Field(
+        default=None, description="creditors that refuse to cooperate with an arrangement or a pause")
+    attempts: list[Attempt] | None = Field(default=None, description="the escalation steps tried, in order")
+    refusals: list[Refusal] | None = Field(
+        default=None, description="organisations that declined a need, and whom they pointed to")
+    involved: list[Actor] | None = Field(default=None, description="the organisations involved")
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Case:

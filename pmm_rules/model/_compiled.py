@@ -59,6 +59,7 @@ class CompiledRule:
     line: int = field(default=0, compare=False)
     column: int = field(default=1, compare=False)
     index: int = field(default=0, compare=False)
+    domain: str = field(default="", compare=False)
 
     @functools.cached_property
     def sorted_reads(self) -> tuple[str, ...]:
@@ -132,6 +133,7 @@ class LoadedRule:
     line: int
     column: int = 1
     index: int = 0
+    domain: str = ""  # the rule file's domain (zorg, schulden, route, leeway, ...)
 
 
 def derived_root(path: str) -> str | None:

@@ -9,10 +9,10 @@ from typing import Literal
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._rules import Source
+from ._rules import RuleText, Source
 
 NodeType = Literal["law", "actor", "provision", "step", "instrument"]
-EdgeType = Literal["executes", "finances", "decides_access", "provides", "precedes", "escalates_to"]
+EdgeType = Literal["executes", "finances", "decides_access", "provides", "precedes", "escalates_to", "pays_out"]
 
 # Which node types each edge type connects (from, to).
 EDGE_ENDPOINTS: dict[str, tuple[str, str]] = {
@@ -22,6 +22,7 @@ EDGE_ENDPOINTS: dict[str, tuple[str, str]] = {
     "provides": ("law", "provision"),
     "precedes": ("law", "law"),
     "escalates_to": ("step", "step"),
+    "pays_out": ("actor", "law"),
 }
 
 
@@ -36,7 +37,13 @@ class GraphNode(_Strict):
     acts: str | None = Field(default=None, description="for steps: who acts at this step")
     prepare: str | None = Field(default=None, description="for steps: what to prepare")
     figures: list[str] = Field(default_factory=list, description="public figures that help, with their source")
-    sources: list[Source] = Field(default_factory=list)
+    access_by_decision: bool = Field(
+        default=False, description="for laws: access needs a decision of its own (a CIZ indication for the Wlz); "
+                                   "until it is taken the law cannot be the interim responsible party")
+    entry: RuleText | None = Field(
+        default=None, description="for laws: how a professional starts under this law (the first action)")
+    entry_sources: list[Source] = Field(default_factory=list, description="the law behind `entry`")
+    sources: list[Source] = Field(default_factory=list, description="the law behind the node")
 
 
 class GraphEdge(_Strict):
@@ -47,6 +54,9 @@ class GraphEdge(_Strict):
     contexts: list[str] = Field(default_factory=list, description="only in these need contexts (empty: all)")
     conditions: list[str] = Field(default_factory=list,
                                   description="only for members with one of these conditions (empty: all)")
+    delivery_forms: list[str] = Field(
+        default_factory=list, description="only for these forms of delivery (natura, pgb; for the Wlz instelling, vpt, "
+                                          "mpt, pgb, mpt_pgb) (empty: all)")
     nature: Literal["mandatory", "discretionary"] | None = Field(
         default=None, description="for precedes: does the first law exclude the second, or may it (kan-bepaling)")
     valid_from: dt.date | None = Field(default=None, description="the edge holds from this date (law by date)")

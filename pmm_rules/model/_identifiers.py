@@ -27,16 +27,34 @@ Actor = Literal[
 ]
 CreditorOther = Literal["verhuurder", "energieleverancier", "waterbedrijf", "overig"]
 Creditor = Actor | CreditorOther
-Threat = Literal["ontruiming", "afsluiting_energie", "afsluiting_water", "opzegging_zorgverzekering"]
+Threat = Literal["ontruiming", "afsluiting_energie", "afsluiting_water", "opzegging_zorgverzekering",
+                 "afsluiting_stadsverwarming"]
 Step = Literal["regulier", "maatwerkregister", "lmm", "let"]
 Indication = Literal["wlz_indicatie"]
 PendingApplication = Literal["wlz_aanvraag"]
 DebtStage = Literal["achterstand", "aanmaning", "dwangbevel", "beslag", "ontruimingsvonnis"]
-DebtAssistanceStatus = Literal["geen", "aangemeld", "toegelaten", "minnelijk_traject", "wsnp"]
+DebtAssistanceStatus = Literal["geen", "aangemeld", "toegelaten", "minnelijk_traject", "wsnp", "wsnp_verzoek"]
 AttemptOutcome = Literal["vastgelopen", "lopend", "opgelost"]
 CollisionKind = Literal["gap", "overlap", "deadlock", "transition", "pending"]
 RegimeStatus = Literal["applies", "excluded", "undetermined"]
-StepStatus = Literal["opgelost", "vastgelopen", "lopend", "niet_geprobeerd", "niet_beschikbaar", "volgende"]
+StepStatus = Literal["opgelost", "vastgelopen", "lopend", "niet_geprobeerd", "niet_beschikbaar", "volgende",
+                     "ongeldig"]
+WlzDeliveryForm = Literal["instelling", "vpt", "mpt", "pgb", "mpt_pgb"]
+DeliveryForm = Literal["natura", "pgb"]
+WlzObjection = Literal["geen", "ingediend", "gegrond", "ongegrond"]
+CareLawOrNone = Literal["wmo2015", "jeugdwet", "zvw", "wlz", "geen"]
+AdaptationPurpose = Literal["zorgverlening", "zelfredzaamheid"]
+TransportDestination = Literal["geneeskundige_zorg", "wlz_dagdeel", "jeugdhulp", "wmo_voorziening", "sociaal_verkeer",
+                               "onderwijs", "werk"]
+TransportMode = Literal["ambulance", "zittend"]
+SickTransportGroup = Literal["nierdialyse", "oncologie", "rolstoel", "visueel", "kind_verpleging_toezicht",
+                             "geriatrische_revalidatie", "dagbehandeling_groep"]
+BrpRegistration = Literal["woonadres", "briefadres", "geen"]
+MemberRole = Literal["aanvrager", "echtgenoot", "kind", "medebewoner"]
+DebtKind = Literal["belasting", "gemeentelijke_belasting", "toeslag", "uitkering", "boete", "zorgpremie",
+                   "bestuursrechtelijke_premie", "studieschuld", "levenlanglerenkrediet", "huur", "energie", "water",
+                   "overig"]
+MissingFactImpact = Literal["beslissend", "relevant", "aanvullend"]
 SourceKind = Literal["statute", "regulation", "practice"]
 Confidence = Literal["verified", "likely", "unverified"]
 Outcome = Literal["fired", "not_fired", "undetermined"]
@@ -51,5 +69,10 @@ VOCABULARY_LISTS: dict[str, object] = {
     "creditor_others": CreditorOther, "threats": Threat, "escalation_steps": Step, "indications": Indication,
     "pending_applications": PendingApplication, "debt_stages": DebtStage,
     "debt_assistance_statuses": DebtAssistanceStatus, "attempt_outcomes": AttemptOutcome,
-    "collision_kinds": CollisionKind, "regime_statuses": RegimeStatus,
+    "collision_kinds": CollisionKind, "regime_statuses": RegimeStatus, "route_step_statuses": StepStatus,
+    "wlz_delivery_forms": WlzDeliveryForm, "delivery_forms": DeliveryForm, "wlz_objections": WlzObjection,
+    "care_laws_or_none": CareLawOrNone, "adaptation_purposes": AdaptationPurpose,
+    "transport_destinations": TransportDestination, "transport_modes": TransportMode,
+    "sick_transport_groups": SickTransportGroup, "brp_registrations": BrpRegistration, "member_roles": MemberRole,
+    "debt_kinds": DebtKind, "missing_fact_impacts": MissingFactImpact,
 }

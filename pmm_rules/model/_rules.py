@@ -27,7 +27,8 @@ from ._identifiers import CollisionKind, Confidence, SourceKind, Step, SubjectKi
 RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)+$"
 COMPARISON_OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "contains", "not_contains", "exists")
 
-RuleKind = Literal["regime", "derive", "collision", "escalation", "timeout", "deadline", "bridging", "leeway"]
+RuleKind = Literal["regime", "derive", "collision", "escalation", "timeout", "deadline", "bridging", "leeway",
+                   "notice"]
 Scalar = str | int | float | bool | dt.date
 
 
@@ -62,9 +63,11 @@ class Source(_Strict):
     sub: str | None = Field(default=None, description="onderdeel (sub), e.g. a")
     bwb_id: str | None = Field(default=None, pattern=r"^BWBR\d{7}$")
     title: str | None = Field(default=None, description="for practice sources: the covenant or agreement")
-    url: str | None = None
-    confidence: Confidence = "verified"
-    note: str | None = None
+    url: str | None = Field(default=None, description="for practice sources: where it is published (https)")
+    confidence: Confidence = Field(default="verified", description="verified, likely or unverified")
+    text_read: dt.date | None = Field(
+        default=None, description="the version (valid-from date) of the text the author checked the claim against")
+    note: str | None = Field(default=None, description="what the source says for this rule, or what is open")
 
 
 class Comparison(_Strict):
@@ -143,8 +146,11 @@ Condition = Annotated[
 
 
 class RegimeConclusion(_Strict):
-    law: str
-    status: Literal["applies", "excluded"]
+    law: str = Field(description="the law whose regime this is")
+    status: Literal["applies", "excluded", "candidate"] = Field(
+        description="applies; excluded; or candidate: a real candidate whose application waits for a decision or "
+                    "test outside the facts (a CIZ indication, the outcome of the Wmo onderzoek), named in the "
+                    "explanation")
 
 
 class CollisionConclusion(_Strict):
@@ -157,14 +163,16 @@ class EscalationConclusion(_Strict):
 
 
 class TimeoutConclusion(_Strict):
-    instrument: str
-    via: str
-    max_months: int | None = Field(default=None, ge=1, le=120)
-    extension_months: int | None = Field(default=None, ge=1, le=120)
+    instrument: str = Field(description="a time-out instrument from the vocabulary")
+    via: str = Field(description="the actor through whom it is asked")
+    max_months: int | None = Field(default=None, ge=1, le=120, description="its longest duration")
+    extension_months: int | None = Field(default=None, ge=1, le=120, description="a possible extension")
     creditors: list[str] = Field(default_factory=list, description="creditors covered; a debt rule adds its own")
+    creditors_from: Literal["creditors_refusing"] | None = Field(
+        default=None, description="also cover the creditors the case lists under this field (those who refuse)")
     all_creditors: bool = Field(default=False, description="covers every creditor (a breed moratorium), whatever "
                                                            "`creditors` lists")
-    conditions: list[RuleText] = Field(default_factory=list)
+    conditions: list[RuleText] = Field(default_factory=list, description="what must hold to use it")
 
 
 class DeadlineConclusion(_Strict):
@@ -179,10 +187,20 @@ class BridgingConclusion(_Strict):
 
 
 class LeewayConclusion(_Strict):
-    basis: str
-    target: Literal["need", "collision"] = "need"
-    collision_kind: CollisionKind | None = None
-    limits: RuleText | None = None
+    basis: str = Field(description="a leeway basis from the vocabulary, e.g. awb:3:4")
+    target: Literal["need", "collision", "subject"] | None = Field(
+        default=None, description="what it targets: the rule's own subject (need, debt or household; the default), or "
+                                  "for a need rule the need's collision of `collision_kind`")
+    collision_kind: CollisionKind | None = Field(default=None, description="with target: collision")
+    limits: RuleText | None = Field(default=None, description="the limits of this room")
+
+
+class NoticeConclusion(_Strict):
+    """A point of attention the professional must act on or verify (it reaches every note, not only the trace)."""
+
+    notice: str = Field(description="a notice id from the vocabulary (list `notices`)")
+    creditors: list[str] = Field(default_factory=list, description="creditors concerned; a debt rule adds its own")
+    conditions: list[RuleText] = Field(default_factory=list, description="what to check or do, point by point")
 
 
 class Conclusion(_Strict):
@@ -197,6 +215,7 @@ class Conclusion(_Strict):
     deadline: DeadlineConclusion | None = None
     bridging: BridgingConclusion | None = None
     leeway: LeewayConclusion | None = None
+    notice: NoticeConclusion | None = None
 
     @property
     def entry(self) -> tuple[str, Any]:
@@ -219,13 +238,16 @@ class Rule(_Strict):
     title: str = Field(min_length=3)
     kind: RuleKind
     subject: SubjectKind
-    sources: list[Source] = Field(min_length=1)
-    valid_from: dt.date
-    valid_to: dt.date | None = None
-    when: Condition
-    then: Conclusion
-    explanation: RuleText
-    tags: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(description="the law (or practice) behind the rule; empty only for a technical rule")
+    valid_from: dt.date = Field(description="the rule holds from this date")
+    valid_to: dt.date | None = Field(default=None, description="the rule holds up to and including this date")
+    when: Condition = Field(description="the condition, over fact paths from the vocabulary")
+    then: Conclusion = Field(description="what the rule concludes when its condition holds")
+    explanation: RuleText = Field(description="why, in Dutch and English, for the professional")
+    technical: bool = Field(
+        default=False, description="a derive rule that only combines facts (no legal claim of its own): it may have "
+                                   "no sources and never cites")
+    tags: list[str] = Field(default_factory=list, description="free labels, selectable with -k")
 
 
 class RuleFile(_Strict):

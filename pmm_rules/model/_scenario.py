@@ -15,13 +15,29 @@ class _Strict(BaseModel):
 
 class NeedExpectation(_Strict):
     regimes: dict[str, Literal["applies", "excluded", "undetermined", "absent"]] | None = None
-    responsible: Matcher = Field(default="__unset__", description="null, or {law, executor, financier} (partial)")
+    responsible: Matcher = Field(default="__unset__",
+                                 description="null, or {law, executor, financier, status, pays_out} (partial)")
     collisions: Matcher = Field(default=None, description="collision kinds on this need")
+    final_financier: Matcher = Field(default="__unset__",
+                                     description="the actor likely to pay in the end (where another than now), or null")
+    notices: Matcher = Field(default=None, description="notice ids on this need (a list matcher)")
+    open: dict[str, Matcher] | None = Field(
+        default=None, description="per law: what is still open, as rule ids (decisions) and case paths (facts)")
 
 
 class EscalationExpectation(_Strict):
-    current_step: Matcher = Field(default="__unset__", description="the last step tried (null: none)")
+    current_step: Matcher = Field(default="__unset__", description="the last valid step tried (null: none)")
     next_step: Matcher = Field(default="__unset__", description="regulier | maatwerkregister | lmm | let | null")
+    route: dict[str, str] | None = Field(default=None, description="per step, its status (e.g. let: ongeldig)")
+    first_actions: Matcher = Field(default=None,
+                                   description="first actions as 'actor' or 'actor/law' (a list matcher)")
+
+
+class NeedBridgingExpectation(_Strict):
+    likely_financier: Matcher = Field(default="__unset__", description="an actor id, or null")
+    candidates: Matcher = Field(default=None, description="candidate laws, best first (a list matcher)")
+    weights: dict[str, Matcher] | None = Field(
+        default=None, description="per candidate law, the names of its weights (a list matcher)")
 
 
 class BridgingExpectation(_Strict):
@@ -30,6 +46,8 @@ class BridgingExpectation(_Strict):
     needs: Matcher = Field(default=None, description="need ids bridging is for")
     likely_financier: Matcher = Field(default="__unset__", description="an actor id, or null")
     candidates: Matcher = Field(default=None, description="candidate laws, best first")
+    per_need: dict[str, NeedBridgingExpectation] | None = Field(
+        default=None, description="per bridged need: its likely financier and candidate laws")
 
 
 class TimeoutTerms(_Strict):
@@ -55,6 +73,12 @@ class Expectation(_Strict):
     timeout_terms: dict[str, TimeoutTerms] | None = Field(
         default=None, description="per time-out instrument, its duration and the creditors it covers")
     missing_facts: Matcher = Field(default=None, description="missing fact paths")
+    missing_facts_first: list[str] | None = Field(
+        default=None, description="the missing fact paths that must come first, in this order (the most decisive)")
+    notices: Matcher = Field(default=None, description="notice ids in the whole advice")
+    notice_terms: dict[str, TimeoutTerms] | None = Field(
+        default=None, description="per notice id, the creditors it concerns")
+    warnings: Matcher = Field(default=None, description="warning codes")
     fired: Matcher = Field(default=None, description="rule ids that fired (for any subject)")
     not_fired: Matcher = Field(default=None, description="rule ids that did not fire for any subject")
     undetermined: Matcher = Field(default=None, description="rule ids undetermined for some subject")

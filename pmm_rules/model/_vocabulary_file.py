@@ -35,10 +35,16 @@ class FactEntry(_Strict):
     question: Question
 
 
-class VocabularyFile(_Strict):
+class VocabularyFile(BaseModel):
+    """The vocabulary file: laws, actors, fact paths, and any number of identifier lists (each a list of ids)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, list[str]] = Field(init=False)  # every other key is an identifier list
+
     schema_version: Literal[1]
     laws: dict[str, LawEntry]
     actors: dict[str, ActorEntry]
+    # The lists the code itself relies on; a vocabulary may add more.
     escalation_steps: list[str]
     bridging_instruments: list[str]
     timeout_instruments: list[str]
@@ -56,4 +62,5 @@ class VocabularyFile(_Strict):
     regime_statuses: list[str]
     leeway_bases: list[str]
     deadlines: list[str]
+    notices: list[str]
     facts: dict[str, FactEntry]

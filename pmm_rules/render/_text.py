@@ -4,15 +4,24 @@ next, with the articles behind each point."""
 from __future__ import annotations
 
 from ..labels import Lang, words
-from ..model import Advice
+from ..model import Advice, OpenItem
 from ._cite import cites as _cites
+
+
+def open_text(item: OpenItem, lang: Lang) -> str:
+    """What is still open for an undetermined regime: the question for a fact, the first sentence of a decision."""
+    if item.kind == "fact" and item.question is not None:
+        return f"{getattr(item.question, lang)} [{item.path}]"
+    text = getattr(item.text, lang) if item.text is not None else item.rule
+    return text.split(". ", 1)[0].rstrip(".") + "."
 
 
 def to_text(advice: Advice, lang: Lang = "nl") -> str:
     """A plain-text note: what applies, what blocks, what to do next, with the articles behind each point."""
     w = words(lang)
-    out = [f"{w['title']} {advice.case_id} ({w['peildatum']} {advice.reference_date})",
-           getattr(advice.disclaimer, lang), ""]
+    out = [f"{w['title']} {advice.case_id} ({w['peildatum']} {advice.reference_date})"]
+    out += [f"{w['warnings']}: {getattr(warning.text, lang)}" for warning in advice.warnings]
+    out += [getattr(advice.disclaimer, lang), ""]
     out.append(f"{w['needs']}:")
     if not advice.needs:
         out.append(f"  {w['none_needs']}")
@@ -21,12 +30,20 @@ def to_text(advice: Advice, lang: Lang = "nl") -> str:
         out.append(f"- {need.need} ({need.provision}{ctx}, {w['for']} {need.member})")
         for regime in need.regimes:
             out.append(f"    {regime.law}: {w[regime.status]} — {_cites(regime.citations, lang)}")
+            out += [f"      {w['open']}: {open_text(item, lang)}" for item in regime.open]
         if need.responsible:
             r = need.responsible
-            out.append(f"    {w['responsible']}: {r.law} ({w['executes']} {r.executor or '?'}, "
-                       f"{w['pays']} {r.financier or '?'})")
+            interim = f" ({w['interim']})" if r.status == "undetermined" else ""
+            pays_out = f", {w['pays_out']} {r.pays_out}" if r.pays_out else ""
+            out.append(f"    {w['responsible']}{interim}: {r.law} ({w['executes']} {r.executor or '?'}, "
+                       f"{w['pays']} {r.financier or '?'}{pays_out})")
         else:
             out.append(f"    {w['no_responsible']}")
+        if need.final_financier:
+            f = need.final_financier
+            reasons = "; ".join(getattr(r, lang) for r in f.reasons)
+            out.append(f"    {w['final_financier']}: {f.law} ({f.financier or '?'}) — {reasons} "
+                       f"({_cites(f.citations, lang)})")
     out += ["", f"{w['collisions']}:"]
     if not advice.collisions:
         out.append(f"  {w['none']}")
@@ -39,6 +56,13 @@ def to_text(advice: Advice, lang: Lang = "nl") -> str:
     out.append(f"  {w['current']}: {esc.current_step or '-'}; {w['next']}: {esc.next_step or '-'}")
     for reason in esc.reasons:
         out.append(f"  {getattr(reason, lang)}")
+    if esc.first_actions:
+        out.append(f"  {w['first_actions']}:")
+        for action in esc.first_actions:
+            where = f"[{action.need}] " if action.need else ""
+            law = f" ({action.law})" if action.law else ""
+            cited = f" ({_cites(action.citations, lang)})" if action.citations else ""
+            out.append(f"  - {where}{action.actor}{law}: {getattr(action.action, lang)}{cited}")
     nxt = next((s for s in esc.route if s.step == esc.next_step), None)
     if nxt and (nxt.acts or nxt.prepare):
         if nxt.acts:
@@ -62,14 +86,24 @@ def to_text(advice: Advice, lang: Lang = "nl") -> str:
         for d in advice.deadlines:
             out.append(f"- {d.deadline}: {d.amount} {d.unit} ({d.actor}) — {getattr(d.explanation, lang)} "
                        f"({_cites(d.citations, lang)})")
+    if advice.notices:
+        out += ["", f"{w['notices']}:"]
+        for notice in advice.notices:
+            where = f" [{notice.need}]" if notice.need else ""
+            creditors = f" ({w['creditors']}: {', '.join(notice.creditors)})" if notice.creditors else ""
+            out.append(f"- {notice.notice}{where}{creditors}: {getattr(notice.explanation, lang)}")
+            out += [f"    · {getattr(cond, lang)}" for cond in notice.conditions]
+            out.append(f"    ({_cites(notice.citations, lang)})")
     b = advice.bridging
     out += ["", f"{w['bridging']}:"]
     if b.applicable:
         out.append(f"  {w['bridging_yes']}: {', '.join(b.needs)}.")
         out.append(f"  {w['likely']}: {b.likely_financier or w['unknown_financier']}.")
-        for cand in b.candidates:
-            reasons = "; ".join(getattr(r, lang) for r in cand.reasons)
-            out.append(f"  - {cand.law} ({cand.financier or '?'}), {w['score']} {cand.score}: {reasons}")
+        for ranking in b.per_need:
+            out.append(f"  [{ranking.need}] {w['likely']}: {ranking.likely_financier or w['unknown_financier']}")
+            for cand in ranking.candidates:
+                weights = "; ".join(f"{getattr(wt.reason, lang)} ({wt.value:+d})" for wt in cand.weights)
+                out.append(f"  - {cand.law} ({cand.financier or '?'}), {w['score']} {cand.score}: {weights}")
     else:
         out.append(f"  {w['bridging_no']}")
     if advice.leeway:
@@ -81,7 +115,7 @@ def to_text(advice: Advice, lang: Lang = "nl") -> str:
     if advice.missing_facts:
         out += ["", f"{w['missing']}:"]
         for m in advice.missing_facts:
-            out.append(f"- {getattr(m.question, lang)} [{m.path}]")
+            out.append(f"{m.rank}. {getattr(m.question, lang)} [{m.path}] — {w['impact.' + m.impact]}")
     receipt = advice.receipt
     out += ["", f"{w['receipt']}: {receipt.engine_version} ({receipt.backend}), {receipt.rule_count} rules, "
                 f"sha256 {receipt.rules_sha256[:16]}…, {receipt.evaluated_at}"]

@@ -118,12 +118,33 @@ def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str])
         out.extend(_match_list(f"needs.{need_id}.collisions", need_exp.collisions,
                                [kinds_by_id[c] for c in need.collisions],
                                [c.rule for c in advice.collisions if c.need == need_id]))
+        if need_exp.final_financier != _UNSET:
+            final = need.final_financier
+            out.extend(_match_value(f"needs.{need_id}.final_financier", need_exp.final_financier,
+                                    final.financier if final else None, final.rules if final else ()))
+        notices = {n.id: n.notice for n in advice.notices}
+        out.extend(_match_list(f"needs.{need_id}.notices", need_exp.notices, [notices[n] for n in need.notices]))
+        for law, matcher in sorted((need_exp.open or {}).items()):
+            regime = next((r for r in need.regimes if r.law == law), None)
+            items = [item.rule if item.kind == "decision" else item.path or "" for item in regime.open] \
+                if regime else []
+            out.extend(_match_list(f"needs.{need_id}.open.{law}", matcher, items, regime.rules if regime else ()))
     out.extend(_match_list("collisions", exp.collisions, [c.kind for c in advice.collisions],
                            [c.rule for c in advice.collisions]))
     if exp.escalation:
-        wanted = exp.escalation.model_dump(exclude_defaults=True)
-        actual_esc = advice.escalation.model_dump(exclude={"route", "reasons"})
+        wanted = exp.escalation.model_dump(exclude_defaults=True, exclude={"route", "first_actions"})
+        actual_esc = advice.escalation.model_dump(exclude={"route", "reasons", "first_actions"})
         out.extend(_match_value("escalation", wanted, actual_esc, advice.escalation.rules))
+        statuses = {step.step: step.status for step in advice.escalation.route}
+        for step, step_status in sorted((exp.escalation.route or {}).items()):
+            out.extend(_match_value(f"escalation.route.{step}", step_status, statuses.get(step),
+                                    advice.escalation.rules))
+        actions = [f"{a.actor}/{a.law}" if a.law else a.actor for a in advice.escalation.first_actions]
+        actors = [a.actor for a in advice.escalation.first_actions]
+        matcher = exp.escalation.first_actions
+        named = [*(matcher.get("contains", []) if isinstance(matcher, dict) else matcher or [])]
+        out.extend(_match_list("escalation.first_actions", matcher,
+                               actions if any("/" in str(n) for n in named) else actors))
     out.extend(_match_list("timeouts", exp.timeouts, [t.instrument for t in advice.timeouts],
                            [r for t in advice.timeouts for r in t.rules]))
     out.extend(_match_list("deadlines", exp.deadlines, [d.deadline for d in advice.deadlines],
@@ -132,7 +153,22 @@ def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str])
         b = advice.bridging
         actual_b: dict[str, Any] = {"applicable": b.applicable, "instrument": b.instrument, "needs": b.needs,
                     "likely_financier": b.likely_financier, "candidates": [c.law for c in b.candidates]}
-        for key, value in sorted(exp.bridging.model_dump(exclude_defaults=True).items()):
+        for need_id, per in sorted((exp.bridging.per_need or {}).items()):
+            ranking = next((n for n in b.per_need if n.need == need_id), None)
+            if ranking is None:
+                out.append(Mismatch(f"bridging.per_need.{need_id}", Said("scenario.a_need_with_this_id"),
+                                    [n.need for n in b.per_need], tuple(b.rules)))
+                continue
+            if per.likely_financier != _UNSET:
+                out.extend(_match_value(f"bridging.per_need.{need_id}.likely_financier", per.likely_financier,
+                                        ranking.likely_financier, b.rules))
+            out.extend(_match_list(f"bridging.per_need.{need_id}.candidates", per.candidates,
+                                   [c.law for c in ranking.candidates], b.rules))
+            for law, names in sorted((per.weights or {}).items()):
+                candidate = next((c for c in ranking.candidates if c.law == law), None)
+                out.extend(_match_list(f"bridging.per_need.{need_id}.weights.{law}", names,
+                                       [w.name for w in candidate.weights] if candidate else [], b.rules))
+        for key, value in sorted(exp.bridging.model_dump(exclude_defaults=True, exclude={"per_need"}).items()):
             if key in ("needs", "candidates"):
                 out.extend(_match_list(f"bridging.{key}", value, actual_b[key], b.rules))
             else:
@@ -140,6 +176,21 @@ def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str])
     out.extend(_match_list("leeway", exp.leeway, sorted({lw.basis for lw in advice.leeway}),
                            [r for lw in advice.leeway for r in lw.rules]))
     out.extend(_match_list("missing_facts", exp.missing_facts, [m.path for m in advice.missing_facts]))
+    if exp.missing_facts_first is not None:
+        first = [m.path for m in advice.missing_facts[:len(exp.missing_facts_first)]]
+        out.extend(_match_value("missing_facts_first", exp.missing_facts_first, first))
+    out.extend(_match_list("notices", exp.notices, sorted({n.notice for n in advice.notices}),
+                           [r for n in advice.notices for r in n.rules]))
+    for notice_id, terms in sorted((exp.notice_terms or {}).items()):
+        given = [n for n in advice.notices if n.notice == notice_id]
+        if not given:
+            out.append(Mismatch(f"notice_terms.{notice_id}", Said("scenario.this_notice"), None))
+            continue
+        if terms.creditors is not None:
+            out.extend(_match_list(f"notice_terms.{notice_id}.creditors", terms.creditors,
+                                   sorted({c for n in given for c in n.creditors}),
+                                   [r for n in given for r in n.rules]))
+    out.extend(_match_list("warnings", exp.warnings, [w.code for w in advice.warnings]))
     for basis, matcher in sorted((exp.leeway_targets or {}).items()):
         chosen = [lw for lw in advice.leeway if lw.basis == basis]
         targets = sorted({lw.target.rsplit("/", 1)[0] for lw in chosen})

@@ -41,6 +41,20 @@ def kleene(node: Expr, facts: FlatFacts) -> bool | None:
     return False if all(r is False for r in results) else None
 
 
+def open_leaves(node: Expr, facts: FlatFacts) -> list[str]:
+    """The fact paths whose values still decide an undetermined condition, in tree order.
+
+    Only the parts that are themselves undetermined count: an unknown fact inside an `any` that is already true,
+    or an `all` that is already false, changes nothing, so a professional need not be asked for it."""
+    if isinstance(node, Leaf):
+        return [node.path] if node.op != "exists" and facts.get(node.path) is None else []
+    if isinstance(node, Not):
+        return open_leaves(node.part, facts)
+    if kleene(node, facts) is not None:
+        return []
+    return [path for part in node.parts if kleene(part, facts) is None for path in open_leaves(part, facts)]
+
+
 Test = Callable[[FlatFacts], "bool | None"]
 
 
