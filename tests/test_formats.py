@@ -132,3 +132,18 @@ def test_the_authoring_reference_in_docs_is_generated_from_the_shipped_schemas()
 
     committed = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
     assert committed == generate(), "run: python -m pmm_rules.tools.docgen > docs/reference.md"
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_property_of_every_format_is_described(name: str) -> None:
+    schema = shipped(name)
+    undescribed = [f"{where}.{prop}" for where, part in [(name, schema), *schema.get("$defs", {}).items()]
+                   for prop, spec in part.get("properties", {}).items() if "description" not in spec]
+    assert not undescribed
+
+
+def test_the_advice_schema_requires_every_field_it_always_writes_and_marks_dates() -> None:
+    schema = shipped("advice")
+    for where, part in [("Advice", schema), *schema["$defs"].items()]:
+        assert set(part.get("properties", {})) <= set(part.get("required", [])), where
+    assert schema["properties"]["reference_date"]["format"] == "date"

@@ -17,7 +17,8 @@ DISCLAIMER = {
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Every field of the advice is always written: the JSON Schema (made in serialization mode) requires them all.
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_serialization_defaults_required=True)
 
 
 _Model = TypeVar("_Model", bound=_Out)
@@ -301,7 +302,7 @@ class Receipt(_Out):
     backend: str = Field(description="the backend that evaluated the rules")
     rules_sha256: str = Field(description="the hash of the compiled rules")
     rule_count: int = Field(description="how many rules the rule base holds")
-    reference_date: str = Field(description="the reference date used")
+    reference_date: str = Field(description="the reference date used", json_schema_extra={"format": "date"})
     evaluated_at: str = Field(description="when (the one field that differs between two runs)")
 
 
@@ -310,7 +311,8 @@ class Advice(_Out):
 
     schema_version: Literal[1] = Field(default=1, description="the version of the advice format: 1")
     case_id: str = Field(description="the case's id")
-    reference_date: str = Field(description="the reference date (peildatum), YYYY-MM-DD")
+    reference_date: str = Field(description="the reference date (peildatum), YYYY-MM-DD",
+                                json_schema_extra={"format": "date"})
     disclaimer: Text = Field(description="decision support, not a decision")
     warnings: list[AdviceWarning] = Field(default_factory=list, description="to read before the advice")
     needs: list[NeedAdvice] = Field(description="per need")

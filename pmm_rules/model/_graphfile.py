@@ -31,9 +31,9 @@ class _Strict(BaseModel):
 
 
 class GraphNode(_Strict):
-    id: str
-    type: NodeType
-    label: str | None = None
+    id: str = Field(description="an identifier from the vocabulary (law, actor, provision, step or instrument)")
+    type: NodeType = Field(description="law, actor, provision, step or instrument")
+    label: str | None = Field(default=None, description="the name people read")
     acts: str | None = Field(default=None, description="for steps: who acts at this step")
     prepare: str | None = Field(default=None, description="for steps: what to prepare")
     figures: list[str] = Field(default_factory=list, description="public figures that help, with their source")
@@ -47,9 +47,10 @@ class GraphNode(_Strict):
 
 
 class GraphEdge(_Strict):
-    from_: str = Field(alias="from")
-    to: str
-    type: EdgeType
+    from_: str = Field(alias="from", description="the node the edge starts at")
+    to: str = Field(description="the node it ends at")
+    type: EdgeType = Field(description="executes, finances, decides_access, provides, precedes, escalates_to or "
+                                       "pays_out")
     provisions: list[str] = Field(default_factory=list, description="only for these provisions (empty: all)")
     contexts: list[str] = Field(default_factory=list, description="only in these need contexts (empty: all)")
     conditions: list[str] = Field(default_factory=list,
@@ -61,15 +62,15 @@ class GraphEdge(_Strict):
         default=None, description="for precedes: does the first law exclude the second, or may it (kan-bepaling)")
     valid_from: dt.date | None = Field(default=None, description="the edge holds from this date (law by date)")
     valid_to: dt.date | None = Field(default=None, description="the edge holds up to and including this date")
-    sources: list[Source] = Field(default_factory=list)
-    note: str | None = None
+    sources: list[Source] = Field(default_factory=list, description="the law behind the edge")
+    note: str | None = Field(default=None, description="what the edge means, or what is open")
 
 
 class GraphFile(_Strict):
-    schema_version: Literal[1]
-    description: str | None = None
-    nodes: list[GraphNode] = Field(default_factory=list)
-    edges: list[GraphEdge] = Field(default_factory=list)
+    schema_version: Literal[1] = Field(description="the version of the graph format: 1")
+    description: str | None = Field(default=None, description="what the file covers")
+    nodes: list[GraphNode] = Field(default_factory=list, description="laws, actors, provisions, steps, instruments")
+    edges: list[GraphEdge] = Field(default_factory=list, description="typed edges between them")
 
 
 def valid_on(edge: GraphEdge, day: dt.date | None) -> bool:

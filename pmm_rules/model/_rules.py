@@ -49,19 +49,20 @@ class _Strict(BaseModel):
 class RuleText(_Strict):
     """A text in Dutch and English. Dutch legal terms stay Dutch in both."""
 
-    nl: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    nl: str = Field(min_length=1, description="in Dutch")
+    en: str = Field(min_length=1, description="in English (Dutch legal terms stay Dutch)")
 
 
 class Source(_Strict):
     """Where a rule comes from: a statute article, a regulation, or practice (a covenant, a PMM agreement)."""
 
-    kind: SourceKind = "statute"
+    kind: SourceKind = Field(default="statute", description="statute, regulation (an AMvB) or practice")
     law: str | None = Field(default=None, description="law id from the vocabulary, e.g. wmo2015")
     article: ArticleText | None = Field(default=None, description="article as the law writes it, e.g. 2.3.5 or 3:4")
     lid: ArticleText | None = Field(default=None, description="paragraph (lid) where it matters")
     sub: str | None = Field(default=None, description="onderdeel (sub), e.g. a")
-    bwb_id: str | None = Field(default=None, pattern=r"^BWBR\d{7}$")
+    bwb_id: str | None = Field(default=None, pattern=r"^BWBR\d{7}$",
+                               description="the law's id in the Basiswettenbestand, e.g. BWBR0035362")
     title: str | None = Field(default=None, description="for practice sources: the covenant or agreement")
     url: str | None = Field(default=None, description="for practice sources: where it is published (https)")
     confidence: Confidence = Field(default="verified", description="verified, likely or unverified")
@@ -74,17 +75,18 @@ class Comparison(_Strict):
     """A test of one fact: `{fact: member.age, lt: 18}`. Exactly one operator."""
 
     fact: str = Field(min_length=1, description="a fact path from the vocabulary")
-    eq: Scalar | None = None
-    ne: Scalar | None = None
-    lt: int | float | dt.date | None = None
-    le: int | float | dt.date | None = None
-    gt: int | float | dt.date | None = None
-    ge: int | float | dt.date | None = None
-    in_: list[Scalar] | None = Field(default=None, alias="in", min_length=1)
-    not_in: list[Scalar] | None = Field(default=None, min_length=1)
-    contains: str | None = None
-    not_contains: str | None = None
-    exists: bool | None = None
+    eq: Scalar | None = Field(default=None, description="the fact equals this value")
+    ne: Scalar | None = Field(default=None, description="the fact is known and differs from this value")
+    lt: int | float | dt.date | None = Field(default=None, description="the fact is less than this")
+    le: int | float | dt.date | None = Field(default=None, description="the fact is at most this")
+    gt: int | float | dt.date | None = Field(default=None, description="the fact is more than this")
+    ge: int | float | dt.date | None = Field(default=None, description="the fact is at least this")
+    in_: list[Scalar] | None = Field(default=None, alias="in", min_length=1, description="the fact is one of these")
+    not_in: list[Scalar] | None = Field(default=None, min_length=1,
+                                        description="the fact is known and none of these")
+    contains: str | None = Field(default=None, description="the set fact holds this value")
+    not_contains: str | None = Field(default=None, description="the set fact is known and lacks this value")
+    exists: bool | None = Field(default=None, description="true: the fact is known; false: it is unknown")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -114,15 +116,15 @@ class Comparison(_Strict):
 
 
 class AllOf(_Strict):
-    all: list[Condition] = Field(min_length=1)
+    all: list[Condition] = Field(min_length=1, description="true when every part is true")
 
 
 class AnyOf(_Strict):
-    any: list[Condition] = Field(min_length=1)
+    any: list[Condition] = Field(min_length=1, description="true when at least one part is true")
 
 
 class NotOf(_Strict):
-    not_: Condition = Field(alias="not")
+    not_: Condition = Field(alias="not", description="true when the part is false")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -154,12 +156,12 @@ class RegimeConclusion(_Strict):
 
 
 class CollisionConclusion(_Strict):
-    kind: CollisionKind
-    laws: list[str] = Field(default_factory=list)
+    kind: CollisionKind = Field(description="gap, overlap, deadlock, transition or pending")
+    laws: list[str] = Field(default_factory=list, description="the laws involved")
 
 
 class EscalationConclusion(_Strict):
-    next_step: Step | None
+    next_step: Step | None = Field(description="the next escalation step, or null when nothing is needed")
 
 
 class TimeoutConclusion(_Strict):
@@ -176,14 +178,15 @@ class TimeoutConclusion(_Strict):
 
 
 class DeadlineConclusion(_Strict):
-    deadline: str
-    amount: int = Field(ge=1)
-    unit: Literal["werkdagen", "dagen", "weken", "maanden"]
-    actor: str
+    deadline: str = Field(description="a deadline id from the vocabulary")
+    amount: int = Field(ge=1, description="its length")
+    unit: Literal["werkdagen", "dagen", "weken", "maanden"] = Field(description="its unit")
+    actor: str = Field(description="who must act within it")
 
 
 class BridgingConclusion(_Strict):
-    instrument: Literal["overbruggingsprocedure"] = "overbruggingsprocedure"
+    instrument: Literal["overbruggingsprocedure"] = Field(default="overbruggingsprocedure",
+                                                          description="the bridging instrument")
 
 
 class LeewayConclusion(_Strict):
@@ -206,16 +209,16 @@ class NoticeConclusion(_Strict):
 class Conclusion(_Strict):
     """What a rule concludes when its condition holds. Exactly one entry, matching the rule's kind."""
 
-    regime: RegimeConclusion | None = None
+    regime: RegimeConclusion | None = Field(default=None, description="for kind regime")
     derive: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$",
                                description="name of a derived flag, readable by later rules as derived.<name>")
-    collision: CollisionConclusion | None = None
-    escalation: EscalationConclusion | None = None
-    timeout: TimeoutConclusion | None = None
-    deadline: DeadlineConclusion | None = None
-    bridging: BridgingConclusion | None = None
-    leeway: LeewayConclusion | None = None
-    notice: NoticeConclusion | None = None
+    collision: CollisionConclusion | None = Field(default=None, description="for kind collision")
+    escalation: EscalationConclusion | None = Field(default=None, description="for kind escalation")
+    timeout: TimeoutConclusion | None = Field(default=None, description="for kind timeout")
+    deadline: DeadlineConclusion | None = Field(default=None, description="for kind deadline")
+    bridging: BridgingConclusion | None = Field(default=None, description="for kind bridging")
+    leeway: LeewayConclusion | None = Field(default=None, description="for kind leeway")
+    notice: NoticeConclusion | None = Field(default=None, description="for kind notice")
 
     @property
     def entry(self) -> tuple[str, Any]:
@@ -235,9 +238,10 @@ class Conclusion(_Strict):
 
 class Rule(_Strict):
     id: str = Field(pattern=RULE_ID_PATTERN, description="stable id, e.g. wlz.criterium.permanent_toezicht")
-    title: str = Field(min_length=3)
-    kind: RuleKind
-    subject: SubjectKind
+    title: str = Field(min_length=3, description="what the rule says, in one line (Dutch)")
+    kind: RuleKind = Field(description="what the rule concludes: regime, derive, collision, escalation, timeout, "
+                                       "deadline, bridging, leeway or notice")
+    subject: SubjectKind = Field(description="what it is evaluated for: the case, each need or each debt")
     sources: list[Source] = Field(description="the law (or practice) behind the rule; empty only for a technical rule")
     valid_from: dt.date = Field(description="the rule holds from this date")
     valid_to: dt.date | None = Field(default=None, description="the rule holds up to and including this date")
@@ -253,10 +257,10 @@ class Rule(_Strict):
 class RuleFile(_Strict):
     """One YAML file of rules."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1] = Field(description="the version of the rule format: 1")
     domain: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="domain of the rules, e.g. zorg or schulden")
-    description: str | None = None
-    rules: list[Rule] = Field(min_length=1)
+    description: str | None = Field(default=None, description="what the file covers and where it is explained")
+    rules: list[Rule] = Field(min_length=1, description="the rules")
 
 
 AllOf.model_rebuild()

@@ -14,7 +14,8 @@ class _Strict(BaseModel):
 
 
 class NeedExpectation(_Strict):
-    regimes: dict[str, Literal["applies", "excluded", "undetermined", "absent"]] | None = None
+    regimes: dict[str, Literal["applies", "excluded", "undetermined", "absent"]] | None = Field(
+        default=None, description="per law, its status (absent: the law is not listed)")
     responsible: Matcher = Field(default="__unset__",
                                  description="null, or {law, executor, financier, status, pays_out} (partial)")
     collisions: Matcher = Field(default=None, description="collision kinds on this need")
@@ -41,8 +42,8 @@ class NeedBridgingExpectation(_Strict):
 
 
 class BridgingExpectation(_Strict):
-    applicable: bool | None = None
-    instrument: str | None = None
+    applicable: bool | None = Field(default=None, description="whether bridging fits")
+    instrument: str | None = Field(default=None, description="the bridging instrument")
     needs: Matcher = Field(default=None, description="need ids bridging is for")
     likely_financier: Matcher = Field(default="__unset__", description="an actor id, or null")
     candidates: Matcher = Field(default=None, description="candidate laws, best first")
@@ -51,20 +52,20 @@ class BridgingExpectation(_Strict):
 
 
 class TimeoutTerms(_Strict):
-    max_months: int | None = None
-    extension_months: int | None = None
-    via: str | None = None
+    max_months: int | None = Field(default=None, description="its longest duration in months")
+    extension_months: int | None = Field(default=None, description="its extension in months")
+    via: str | None = Field(default=None, description="through whom it is asked")
     creditors: Matcher = Field(default=None, description="creditors covered (a list matcher)")
     all_creditors: bool | None = Field(default=None, description="whether it covers every creditor")
 
 
 class Expectation(_Strict):
-    needs: dict[str, NeedExpectation] | None = None
+    needs: dict[str, NeedExpectation] | None = Field(default=None, description="per need id, what it must show")
     collisions: Matcher = Field(default=None, description="collision kinds in the whole advice")
-    escalation: EscalationExpectation | None = None
+    escalation: EscalationExpectation | None = Field(default=None, description="the route")
     timeouts: Matcher = Field(default=None, description="time-out instruments")
     deadlines: Matcher = Field(default=None, description="deadline ids")
-    bridging: BridgingExpectation | None = None
+    bridging: BridgingExpectation | None = Field(default=None, description="the overbruggingsprocedure")
     leeway: Matcher = Field(default=None, description="leeway bases")
     leeway_targets: dict[str, Matcher] | None = Field(
         default=None, description="per leeway basis, what it targets as 'need/collision kind' (e.g. tolk-school/gap)")
@@ -85,14 +86,14 @@ class Expectation(_Strict):
 
 
 class Scenario(_Strict):
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="what the scenario shows, in one line")
     case: str | dict[str, Any] = Field(description="the case inline, or a path relative to the scenario file")
     set: dict[str, Any] | None = Field(default=None, description="facts to change first, as whatif --set")
-    expect: Expectation
-    tags: list[str] = Field(default_factory=list)
+    expect: Expectation = Field(description="only the parts of the advice that matter here")
+    tags: list[str] = Field(default_factory=list, description="free labels, selectable with -k")
 
 
 class ScenarioFile(_Strict):
-    schema_version: Literal[1]
-    description: str | None = None
-    scenarios: list[Scenario] = Field(min_length=1)
+    schema_version: Literal[1] = Field(description="the version of the scenario format: 1")
+    description: str | None = Field(default=None, description="what the scenarios are about")
+    scenarios: list[Scenario] = Field(min_length=1, description="the scenarios")

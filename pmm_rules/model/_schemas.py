@@ -33,7 +33,8 @@ def _models() -> dict[str, type[BaseModel]]:
 
 def generate_schema(name: str) -> dict[str, Any]:
     model = _models()[name]
-    schema = model.model_json_schema(by_alias=True, mode="validation")
+    # The advice is output: its schema describes what is written (every field, always); the other formats are input.
+    schema = model.model_json_schema(by_alias=True, mode="serialization" if name == "advice" else "validation")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{_BASE_URL}{name}.json",
             "title": f"pmm_rules {name} file (schema_version 1)", **schema}
 
