@@ -3,7 +3,7 @@
     python examples/embed.py [ADVICE.json]
 
 Prints, per need, who is responsible, and the next escalation step; writes the advice as the JSON
-contract (DESIGN.md §3.3) to ADVICE.json (default: advice.json); then shows what a case system gets for a
+contract (docs/design.md, 3.3) to ADVICE.json (default: advice.json); then shows what a case system gets for a
 case that is not valid. See docs/api.md.
 """
 

@@ -1,4 +1,4 @@
-"""Advice on the bundled rules: the contract of DESIGN.md §3.3, deterministic and safe to embed."""
+"""Advice on the bundled rules: the contract of docs/design.md (3.3), deterministic and safe to embed."""
 
 from __future__ import annotations
 

@@ -147,3 +147,10 @@ def test_the_advice_schema_requires_every_field_it_always_writes_and_marks_dates
     for where, part in [("Advice", schema), *schema["$defs"].items()]:
         assert set(part.get("properties", {})) <= set(part.get("required", [])), where
     assert schema["properties"]["reference_date"]["format"] == "date"
+
+
+def test_the_page_of_practice_sources_is_generated_from_the_rules() -> None:
+    from pmm_rules.tools.docgen import sources_page
+
+    committed = (ROOT / "docs" / "recht" / "bronnen.md").read_text(encoding="utf-8")
+    assert committed == sources_page(), "run: python -m pmm_rules.tools.docgen bronnen > docs/recht/bronnen.md"

@@ -102,5 +102,56 @@ def generate() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+
+
+def sources_page() -> str:
+    """docs/recht/bronnen.md: every public source behind a practice fact in the bundled rules and graph, by
+    address, with what it supports and how sure the rules are of it (`python -m pmm_rules.tools.docgen bronnen`)."""
+    from ..load import load_rulebase
+
+    base = load_rulebase()
+    cited: dict[str, dict[str, Any]] = {}
+
+    def add(source: Any, where: str) -> None:
+        if source.kind != "practice" or not source.url:
+            return
+        entry = cited.setdefault(source.url, {"titles": set(), "where": set(), "confidence": set(), "read": set()})
+        entry["titles"].add(source.title or source.url)
+        entry["where"].add(where)
+        entry["confidence"].add(source.confidence)
+        if source.text_read:
+            entry["read"].add(source.text_read.isoformat())
+
+    for loaded in base.rules:
+        for source in loaded.rule.sources:
+            add(source, f"`{loaded.rule.id}`")
+    for _, graph in base.graphs:
+        for node in graph.nodes:
+            for source in [*node.sources, *node.entry_sources]:
+                add(source, f"graaf: `{node.id}`")
+        for edge in graph.edges:
+            for source in edge.sources:
+                add(source, f"graaf: `{edge.from_}` {edge.type} `{edge.to}`")
+    lines = ["# Bronnen uit de praktijk", "",
+             "De openbare bronnen achter de feiten die niet in een wet staan: convenanten, werkafspraken van PMM, "
+             "uitvoeringspraktijk, Kamerstukken en berichten van uitvoerders. Elke regel die zo'n feit gebruikt, "
+             "noemt de bron zelf (`kind: practice`, met adres en zekerheid); deze pagina zet ze op één plek. "
+             "Gegenereerd met `python -m pmm_rules.tools.docgen bronnen` uit de meegeleverde regels en graaf; niet "
+             "met de hand bewerken.", "",
+             "Zekerheid: *verified* (de bron zelf is gelezen), *likely* (een afgeleide of secundaire bron), "
+             "*unverified* (nog na te gaan). Gelezen: de datum waarop de bron is nagelezen, waar de regel die noemt.",
+             ""]
+    for url in sorted(cited):
+        entry = cited[url]
+        lines.append(f"## {' / '.join(sorted(entry['titles']))}")
+        lines += ["", f"- adres: <{url}>", f"- zekerheid: {', '.join(sorted(entry['confidence']))}"]
+        if entry["read"]:
+            lines.append(f"- gelezen: {', '.join(sorted(entry['read']))}")
+        lines += [f"- gebruikt door: {', '.join(sorted(entry['where']))}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
-    print(generate(), end="")
+    import sys
+
+    print(sources_page() if sys.argv[1:] == ["bronnen"] else generate(), end="")
