@@ -1,8 +1,10 @@
 """pytest collects scenario files as test items: one item per scenario, failures in the jurist's words.
 
-A YAML file is collected when it has a top-level `scenarios:` key and its name contains `scenario` or it
-sits in a folder named `scenarios`. Options: `--pmm-backend auto|durable|reference` and
-`--pmm-rules PATH` (rule and graph files to use instead of the bundled ones; ini: `pmm_rules_paths`).
+Opt-in: installing pmm_rules never changes another project's test suite. A project asks for scenario files in
+its pytest configuration (`pmm_rules_scenarios = scenarios/ regels/toetsen/`: YAML files below these paths with a
+top-level `scenarios:` key are collected) or on the command line (`--pmm-scenarios`: collect scenario files among
+the paths pytest is given). Further options: `--pmm-backend` (auto or a registered backend) and `--pmm-rules PATH`
+(rule and graph files to use instead of the bundled ones; ini: `pmm_rules_paths`).
 """
 
 from __future__ import annotations
@@ -26,21 +28,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="rule engine for scenario files")
     group.addoption("--pmm-rules", action="append", default=[], metavar="PATH",
                     help="rule/graph files or folders for scenario files (default: the bundled rules)")
+    group.addoption("--pmm-scenarios", action="store_true", default=False,
+                    help="collect pmm_rules scenario files (YAML with a top-level 'scenarios:' key) among the paths "
+                         "given; without it, only below the paths of the ini option pmm_rules_scenarios")
     parser.addini("pmm_rules_paths", "rule/graph files or folders for scenario files", type="paths", default=[])
+    parser.addini("pmm_rules_scenarios", "collect the pmm_rules scenario files below these files or folders",
+                  type="paths", default=[])
 
 
-def _is_scenario_file(path: Path) -> bool:
-    from ..load import looks_like_scenario_file
-
+def _wanted(config: pytest.Config, path: Path) -> bool:
+    """Whether the project asked for this file to be collected as a scenario file."""
     if path.suffix not in (".yaml", ".yml"):
         return False
-    if "scenario" not in path.name.lower() and path.parent.name != "scenarios":
+    roots = [Path(p).resolve() for p in config.getini("pmm_rules_scenarios")]
+    if not roots and not config.getoption("--pmm-scenarios"):
         return False
+    resolved = path.resolve()
+    if roots and not any(resolved == root or root in resolved.parents for root in roots):
+        return False
+    from ..load import looks_like_scenario_file
+
     return looks_like_scenario_file(path)
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.File | None:
-    if _is_scenario_file(file_path):
+    if _wanted(parent.config, file_path):
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
 
