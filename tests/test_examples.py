@@ -189,11 +189,12 @@ def test_the_pre_commit_config_uses_the_shipped_hooks_and_they_pass() -> None:
     config = yaml.safe_load((CI / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     used = [hook for repo in config["repos"] for hook in repo["hooks"]]
     assert [h["id"] for h in used] == ["pmm-rules-validate", "pmm-rules-test"]
+    files = sorted(str(p.relative_to(CI)) for p in CI.rglob("*.y*ml"))
     for hook in used:
         definition = hooks[hook["id"]]
-        assert definition["pass_filenames"] is False
-        # What pre-commit runs: the hook's entry followed by the args of the config.
-        command = [*shlex.split(definition["entry"]), *hook.get("args", [])]
+        assert definition["types"] == ["yaml"] and definition.get("pass_filenames", True)
+        # What pre-commit runs: the hook's entry, the args of the config, then the YAML files it passes.
+        command = [*shlex.split(definition["entry"]), *hook.get("args", []), *files]
         result = run(command, cwd=CI)
         assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
 

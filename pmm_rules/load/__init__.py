@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ._inputs import case_files as case_files
     from ._inputs import default_vocabulary as default_vocabulary
     from ._inputs import expand as expand
+    from ._inputs import file_kind as file_kind
     from ._inputs import json_located as json_located
     from ._inputs import looks_like_scenario_file as looks_like_scenario_file
     from ._inputs import read_document as read_document

@@ -109,6 +109,25 @@ def case_files(paths: Sequence[str | Path]) -> Iterator[Path]:
             yield path
 
 
+# The top-level key that tells what a pmm_rules file is, read without parsing the file.
+_KIND_KEYS = {"rules:": "rule", "nodes:": "graph", "edges:": "graph", "scenarios:": "scenario", "members:": "case"}
+
+
+def file_kind(path: Path) -> str | None:
+    """rule, graph, scenario or case for a pmm_rules YAML file (by its top-level keys); None for another file."""
+    if path.suffix not in YAML_SUFFIXES:
+        return None
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                kind = _KIND_KEYS.get(line.split(" ", 1)[0].rstrip())
+                if kind is not None:
+                    return kind
+    except OSError:
+        return None
+    return None
+
+
 def looks_like_scenario_file(path: Path) -> bool:
     """A YAML file whose top level has a `scenarios:` key (read cheaply, without parsing the file)."""
     try:

@@ -58,11 +58,38 @@ def _case_located(path: str) -> Located:
 # ---------------------------------------------------------------- commands
 
 
+def _hook_files(paths: list[str]) -> tuple[list[Path], int]:
+    """For a pre-commit hook: the pmm_rules files among those passed, with the rule and graph files beside each rule
+    or graph file (a rule may refer to another file's graph node or derived fact); and how many files were not
+    pmm_rules files (a repository holds other YAML too)."""
+    from ..load import file_kind
+
+    chosen: dict[Path, None] = {}
+    others = 0
+    for raw in paths:
+        path = Path(raw)
+        kind = file_kind(path)
+        if kind is None:
+            others += 1
+            continue
+        chosen[path] = None
+        if kind in ("rule", "graph"):
+            for sibling in sorted(path.parent.iterdir()):
+                if sibling.is_file() and file_kind(sibling) in ("rule", "graph"):
+                    chosen[sibling] = None
+    return sorted(chosen), others
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from ..load import bundled_paths, check_paths
     from ..render import render_problems
 
-    paths = _existing(args.paths) if args.paths else bundled_paths()
+    if args.hook:
+        paths, _ = _hook_files(args.paths)
+        if not paths:
+            return EXIT_OK  # nothing of ours among the files pre-commit passed
+    else:
+        paths = _existing(args.paths) if args.paths else bundled_paths()
     base = check_paths(paths)
     problems = base.problems
     _write(sys.stdout, render_problems(problems, args.format, files=len(base.files)))
@@ -120,7 +147,14 @@ def cmd_test(args: argparse.Namespace) -> int:
     from ..load import bundled_scenario_paths, load_scenarios, scenario_paths
     from .scenarios import run_scenario
 
-    files = scenario_paths(_existing(args.paths)) if args.paths else bundled_scenario_paths()
+    if args.hook:
+        from ..load import file_kind
+
+        files = [Path(p) for p in args.paths if file_kind(Path(p)) == "scenario"]
+        if not files:
+            return EXIT_OK  # no scenario file among the files pre-commit passed
+    else:
+        files = scenario_paths(_existing(args.paths)) if args.paths else bundled_scenario_paths()
     if not files:
         raise UsageError("no scenario files found (a scenario file is a YAML file with a 'scenarios:' list)")
     engine = _engine(args)
@@ -253,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check rule, graph, scenario and case files like a compiler")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled rules)")
+    p.add_argument("--hook", action="store_true",
+                   help="as a pre-commit hook: check only the pmm_rules files among PATH (with the rule and graph "
+                        "files beside them); other files are left alone; no files, nothing to do")
     p.add_argument("--format", choices=REPORT_FORMATS, default="text")
     p.set_defaults(func=cmd_validate)
 
@@ -272,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("test", help="run scenario files (default: the bundled scenarios)")
     p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--hook", action="store_true",
+                   help="as a pre-commit hook: run only the scenario files among PATH; no files, nothing to do")
     p.add_argument("-k", metavar="TEXT", help="only scenarios whose file::name contains TEXT")
     p.add_argument("--verbose", "-v", action="store_true", help="list passing scenarios; trace failing ones")
     engine_options(p)
