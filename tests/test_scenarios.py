@@ -76,7 +76,7 @@ def test_a_broken_scenario_file_is_reported_not_a_traceback(write: Writer, capsy
 
 def test_pytest_collects_scenario_files_as_test_items(pytester: pytest.Pytester) -> None:
     pytester.makefile(".yaml", proef_scenarios=SCENARIOS)
-    result = pytester.runpytest("--pmm-backend", "reference")
+    result = pytester.runpytest("--pmm-scenarios", "--pmm-backend", "reference")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*escalation.next_step: verwacht let, gekregen maatwerkregister*"])
 
