@@ -201,16 +201,17 @@ def main(argv: list[str] | None = None) -> None:
                   f"({len(batch):,} cases in {seconds:.1f} s)")
 
     if args.big:
-        for name, engine in engines.items():
-            lines = 0
-            start = time.perf_counter()
-            for line in engine.advise_many_json(generated_cases(args.big, seed=5), workers=cores):
-                lines += 1
-                size = len(line)
-            seconds = time.perf_counter() - start
-            print(f"big batch, {name:9}: {lines:,} cases in {seconds:.1f} s with {cores} worker processes "
-                  f"({lines / seconds:,.0f} cases/s, cases built while it runs; target: 100,000 in under 60 s; "
-                  f"last line {size / 1000:.0f} kB)")
+        for trace in ("full", "none"):
+            for name, engine in engines.items():
+                lines = 0
+                start = time.perf_counter()
+                for line in engine.advise_many_json(generated_cases(args.big, seed=5), workers=cores, trace=trace):
+                    lines += 1
+                    size = len(line)
+                seconds = time.perf_counter() - start
+                print(f"big batch, {name:9}, trace {trace:4}: {lines:,} cases in {seconds:.1f} s with {cores} worker "
+                      f"processes ({lines / seconds:,.0f} cases/s, cases built while it runs; target without trace: "
+                      f"100,000 in under 60 s; last line {size / 1000:.0f} kB)")
 
     if args.long:
         engine = engines["durable" if "durable" in engines else "reference"]

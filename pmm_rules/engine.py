@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from ._version import __version__
-from .advise import Composer, ResponsibilityGraph
+from .advise import Composer, ResponsibilityGraph, TraceMode
 from .evaluate import AUTO, Backend, Evaluation, Evaluator, backend_class, resolve_backend
 from .load import RuleBase, default_vocabulary, load_rulebase, rules_sha256
 from .model import Advice, Case, Vocabulary
@@ -72,11 +72,13 @@ class Engine:
         """Outcome of every rule valid on the case's reference date, for every subject it concerns."""
         return self._evaluator.evaluate(case)
 
-    def advise(self, case: Case, *, evaluated_at: str | None = None, trace: bool = True) -> Advice:
+    def advise(self, case: Case, *, evaluated_at: str | None = None, trace: bool | TraceMode = "full") -> Advice:
         """Explained advice for a case (the advice of docs/design.md). Decision support, never a decision.
 
-        `trace=False` leaves `advice.trace` empty: for summaries that do not read it (`pmm-rules signals`),
-        it makes the advice a fifth of the size. An advice to keep or show should have its trace."""
+        `trace` says how much of the trace to keep: `full` (every rule for every subject, the default), `fired`
+        (the rules that fired) or `none` (True and False mean full and none). Without it an advice is a fifth of
+        the size: for summaries that do not read it (`pmm-rules signals`) and for large batches. An advice to keep
+        or show should have its full trace."""
         advice = self._composer.compose(self._evaluator.evaluate(case), with_trace=trace, **self._receipt(evaluated_at))
         log.debug("case %s advised (%s)", case.id, self.backend.name)
         return advice
@@ -86,16 +88,18 @@ class Engine:
         return {"engine_version": f"pmm_rules {__version__}", "backend": self.backend.name,
                 "rules_sha256": self.rules_sha256, "rule_count": len(self.rules), "evaluated_at": stamp}
 
-    def advise_json(self, case: Case, *, evaluated_at: str | None = None, indent: int | None = None) -> str:
-        """`advise(case).to_json(indent=indent)`: the contract JSON, one line by default (JSON Lines).
+    def advise_json(self, case: Case, *, evaluated_at: str | None = None, indent: int | None = None,
+                    trace: bool | TraceMode = "full") -> str:
+        """`advise(case, trace=trace).to_json(indent=indent)`: the contract JSON, one line by default (JSON Lines).
 
         Faster than that when on one line: the trace is written straight to JSON, never built as models."""
         if indent is not None:
-            return self.advise(case, evaluated_at=evaluated_at).to_json(indent=indent)
-        return self._composer.compose_json(self._evaluator.evaluate(case), **self._receipt(evaluated_at))
+            return self.advise(case, evaluated_at=evaluated_at, trace=trace).to_json(indent=indent)
+        return self._composer.compose_json(self._evaluator.evaluate(case), trace=trace,
+                                           **self._receipt(evaluated_at))
 
     def advise_many(self, cases: Iterable[Case], *, workers: int = 1, chunksize: int = 64,
-                    trace: bool = True) -> Iterator[Advice]:
+                    trace: bool | TraceMode = "full") -> Iterator[Advice]:
         """Advice for many cases, in input order; `workers > 1` uses one process per worker.
 
         Advice models are large (a hundred trace entries): sending them back from a worker costs about what
@@ -108,7 +112,7 @@ class Engine:
             yield from chunk
 
     def advise_many_json(self, cases: Iterable[Case], *, workers: int = 1, chunksize: int = 64,
-                         evaluated_at: str | None = None) -> Iterator[str]:
+                         evaluated_at: str | None = None, trace: bool | TraceMode = "full") -> Iterator[str]:
         """The contract JSON of each case, one line each ending in a newline (JSON Lines), in input order.
 
         The fast way to advise a batch: with `workers > 1` each worker process writes the JSON itself, and
@@ -116,9 +120,9 @@ class Engine:
         are in flight."""
         if workers <= 1:
             for case in cases:
-                yield self.advise_json(case, evaluated_at=evaluated_at)
+                yield self.advise_json(case, evaluated_at=evaluated_at, trace=trace)
             return
-        for chunk in self._in_workers(functools.partial(_advise_chunk_json, evaluated_at=evaluated_at),
+        for chunk in self._in_workers(functools.partial(_advise_chunk_json, evaluated_at=evaluated_at, trace=trace),
                                       cases, workers, chunksize):
             yield from chunk
 
@@ -163,11 +167,12 @@ def _init_worker(paths: list[str] | None, backend: BackendName, vocabulary: Voca
     gc.freeze()
 
 
-def _advise_chunk(cases: list[dict[str, Any]], trace: bool) -> list[Advice]:
+def _advise_chunk(cases: list[dict[str, Any]], trace: bool | TraceMode) -> list[Advice]:
     assert _worker_engine is not None
     return [_worker_engine.advise(Case.model_validate(data), trace=trace) for data in cases]
 
 
-def _advise_chunk_json(cases: list[dict[str, Any]], evaluated_at: str | None) -> list[str]:
+def _advise_chunk_json(cases: list[dict[str, Any]], evaluated_at: str | None, trace: bool | TraceMode) -> list[str]:
     assert _worker_engine is not None
-    return [_worker_engine.advise_json(Case.model_validate(data), evaluated_at=evaluated_at) for data in cases]
+    return [_worker_engine.advise_json(Case.model_validate(data), evaluated_at=evaluated_at, trace=trace)
+            for data in cases]

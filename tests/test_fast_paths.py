@@ -10,15 +10,16 @@ from __future__ import annotations
 import itertools
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmm_rules import Case, Engine
+from pmm_rules.advise import TraceMode
 from pmm_rules.evaluate import subjects_of
-from pmm_rules.evaluate.backends.reference import compile_test, kleene
+from pmm_rules.evaluate.backends.reference import compile_open, compile_test, kleene, open_leaves
 from pmm_rules.load import bundled_scenario_paths, compile_condition, default_vocabulary, load_scenarios
 from pmm_rules.model import Rule
 
@@ -39,6 +40,7 @@ def test_compiled_reference_tests_decide_as_the_three_valued_definition(rules: l
         for rule in rules:
             condition = compile_condition(rule.when)
             assert compile_test(condition)(facts) is kleene(condition, facts), rule.when
+            assert compile_open(condition)(facts) == (kleene(condition, facts), tuple(open_leaves(condition, facts)))
 
 
 def _bundled_scenario_cases() -> list[Case]:
@@ -143,3 +145,16 @@ def test_cases_reach_worker_processes_unchanged(path: Path) -> None:
     # Batches send cases to the workers as plain data, and the workers validate them again.
     case = Case.from_yaml(path)
     assert Case.model_validate(case.model_dump()) == case
+
+
+@pytest.mark.parametrize("mode", ["full", "fired", "none"])
+def test_the_trace_can_be_full_fired_only_or_left_out_and_the_fast_json_agrees(reference_engine: Engine,
+                                                                             mode: str) -> None:
+    case = Case.from_yaml(EXAMPLE_CASES[0])
+    trace = cast(TraceMode, mode)
+    advice = reference_engine.advise(case, evaluated_at=STAMP, trace=trace)
+    full = reference_engine.advise(case, evaluated_at=STAMP)
+    assert reference_engine.advise_json(case, evaluated_at=STAMP, trace=trace) == advice.to_json(indent=None)
+    expected = {"full": full.trace, "fired": [t for t in full.trace if t.outcome == "fired"], "none": []}[mode]
+    assert advice.trace == expected
+    assert advice.model_copy(update={"trace": full.trace}) == full  # nothing else changes

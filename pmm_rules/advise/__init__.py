@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ._sources import Citer as Citer
     from ._sources import citation as citation
     from ._sources import citations as citations
+    from ._trace import TraceMode as TraceMode
+    from ._trace import trace_mode as trace_mode
 
 if not TYPE_CHECKING:  # at run time each name is imported on first use; type checkers read the imports above
     __getattr__, __dir__, __all__ = attach(__name__, __file__)

@@ -20,7 +20,7 @@ from ._responsibility import ResponsibilityGraph
 from ._route import escalation
 from ._sources import Citer
 from ._timeouts import deadlines, timeouts
-from ._trace import TraceWriter
+from ._trace import TraceMode, TraceWriter, trace_mode
 from ._warnings import Warnings
 
 _EMPTY_TRACE = ',"trace":[]'
@@ -43,8 +43,8 @@ class Composer:
         return self.citer.rules(rules, day)
 
     def compose(self, ev: Evaluation, *, engine_version: str, backend: str, rules_sha256: str, rule_count: int,
-                evaluated_at: str, with_trace: bool = True) -> Advice:
-        """The advice; `with_trace=False` leaves the trace empty (for `compose_json`, which writes it itself)."""
+                evaluated_at: str, with_trace: bool | TraceMode = True) -> Advice:
+        """The advice, with as much trace as `with_trace` says (True: full; False: none)."""
         found_collisions = collisions(ev, self.citer)
         found_notices = notices(ev, self.citer)
         needs = []
@@ -67,15 +67,15 @@ class Composer:
             bridging=bridging(ev, needs, findings, self.graph, self.citer),
             leeway=leeway(ev, found_collisions, self.citer),
             missing_facts=self.missing(ev, needs),
-            trace=self.trace.entries(ev) if with_trace else [],
+            trace=self.trace.entries(ev, trace_mode(with_trace)),
             receipt=Receipt(engine_version=engine_version, backend=backend, rules_sha256=rules_sha256,
                             rule_count=rule_count, reference_date=ev.day, evaluated_at=evaluated_at),
         )
 
-    def compose_json(self, ev: Evaluation, **receipt: Any) -> str:
+    def compose_json(self, ev: Evaluation, *, trace: bool | TraceMode = True, **receipt: Any) -> str:
         """`compose(ev, ...).to_json(indent=None)` without building the trace as models."""
         head = self.compose(ev, with_trace=False, **receipt).model_dump_json()
         before, empty, after = head.partition(_EMPTY_TRACE)
         if not empty or _EMPTY_TRACE in after:  # the key is the Advice's own: quotes in values are escaped
             raise AssertionError("advice JSON without a single empty trace")
-        return "".join([before, ',"trace":[', *self.trace.json(ev), "]", after, "\n"])
+        return "".join([before, ',"trace":[', *self.trace.json(ev, trace_mode(trace)), "]", after, "\n"])

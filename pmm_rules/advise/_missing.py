@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .._memo import remembered
-from ..evaluate import Evaluation, Subject, case_path, open_leaves
+from ..evaluate import Evaluation, OpenTest, Subject, case_path, compile_open
 from ..model import (
     CompiledRule,
     MissingFact,
@@ -33,6 +33,7 @@ class Questions:
         self.vocab = vocab
         self._fact_of_path: dict[str, str] = {}
         self._questions: dict[str, Text] = {}  # bounded: one per vocabulary fact
+        self._open: dict[str, OpenTest] = {}  # one per rule id
 
     def vocabulary_path(self, path: str) -> str:
         """The vocabulary fact behind a flag path (`member.conditions.spraakbeperking` -> `member.conditions`)."""
@@ -56,7 +57,10 @@ class Questions:
         """(fact path, place in the case) of every case fact the subject does not know and that still decides the
         rule (an unknown fact in a part of the condition that is decided already is not asked)."""
         facts = ev.values.get(subject.key, subject.facts)
-        for path in dict.fromkeys(open_leaves(rule.condition, facts)):
+        test = self._open.get(rule.id)
+        if test is None:
+            test = self._open[rule.id] = compile_open(rule.condition)
+        for path in dict.fromkeys(test(facts)[1]):
             if not is_derived_path(path):
                 yield path, case_path(subject, path, ev.case)
 
@@ -82,12 +86,16 @@ class MissingFacts:
         reach = self._kinds_reached(ev.rules)
         settled = {n.need for n in needs if n.responsible is not None and n.responsible.status == "applies"}
         debt_case = bool(ev.values.get("case", {}).get("case.debt_context"))
+        debt_needs = {f"need:{n.id}" for n in ev.case.needs or [] if n.provision == "schuldhulpverlening"}
         found: dict[str, _Asked] = {}
-        for (rule_id, key), outcome in sorted(ev.outcomes.items()):
+        for rule_id, key in sorted(pair for pair, outcome in ev.outcomes.items() if outcome == "undetermined"):
             rule, subject = by_id.get(rule_id), subjects.get(key)
-            if outcome != "undetermined" or rule is None or subject is None:
+            if rule is None or subject is None:
                 continue
-            if not self._worth_asking(ev, rule, subject, debt_case):
+            # Debt questions only where the case is about debts; care questions only for care needs.
+            if not debt_case and (rule.domain == "schulden" or subject.kind == "debt"):
+                continue
+            if rule.domain == "zorg" and key in debt_needs:
                 continue
             impact = self._impact(reach[rule.id], subject, settled)
             for path, where in self.questions.unknown(ev, rule, subject):
@@ -103,15 +111,6 @@ class MissingFacts:
         return [trusted(MissingFact, path=where, question=self.questions.question(found[where].path, where),
                         rules=sorted(found[where].rules), impact=found[where].impact, rank=rank)
                 for rank, where in enumerate(order, start=1)]
-
-    @staticmethod
-    def _worth_asking(ev: Evaluation, rule: CompiledRule, subject: Subject, debt_case: bool) -> bool:
-        """Debt questions only where the case is about debts; care questions only for care needs."""
-        if not debt_case and (rule.domain == "schulden" or subject.kind == "debt"):
-            return False
-        if rule.domain == "zorg" and subject.kind == "need":
-            return bool(ev.case_need(subject.id).provision != "schuldhulpverlening")
-        return True
 
     @staticmethod
     def _impact(kinds: frozenset[str], subject: Subject, settled: set[str]) -> MissingFactImpact:

@@ -8,7 +8,7 @@ reference date and kept across cases. The tests hold `json` equal, byte for byte
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import pydantic_core
 
@@ -19,6 +19,21 @@ from ._sources import Citer
 
 _Plan = list[tuple[str, str, tuple[str, ...], str, str, list[Citation]]]
 
+TraceMode = Literal["full", "fired", "none"]
+"""How much of the trace an advice carries: every rule for every subject (`full`, the default), only the rules
+that fired (`fired`), or nothing (`none`, for batches and summaries that never read it)."""
+
+
+def trace_mode(trace: bool | TraceMode) -> TraceMode:
+    """The mode a `trace` argument stands for (True: full, False: none)."""
+    if trace is True:
+        return "full"
+    if trace is False:
+        return "none"
+    if trace not in ("full", "fired", "none"):
+        raise ValueError(f"trace must be full, fired or none, not {trace!r}")
+    return trace
+
 
 class TraceWriter:
     def __init__(self, cite: Citer) -> None:
@@ -26,20 +41,27 @@ class TraceWriter:
         self._plans: dict[tuple[str, tuple[str, ...]], _Plan] = {}
         self._entry_json: dict[tuple[str, str, tuple[Any, ...], tuple[type, ...]], str] = {}
 
-    def entries(self, ev: Evaluation) -> list[TraceEntry]:
+    def entries(self, ev: Evaluation, mode: TraceMode = "full") -> list[TraceEntry]:
         entry, model = trusted_from, TraceEntry
-        return [entry(model, row) for row in self.rows(ev)]
+        return [entry(model, row) for row in self.rows(ev, mode)]
 
-    def rows(self, ev: Evaluation) -> list[dict[str, Any]]:
+    def rows(self, ev: Evaluation, mode: TraceMode = "full") -> list[dict[str, Any]]:
         """The trace as plain dicts with the fields of `TraceEntry`, in rule id order, then subject order."""
+        if mode == "none":
+            return []
         by_kind, outcomes = _facts_by_kind(ev), ev.outcomes
-        return [{"rule": rule_id, "subject": key, "outcome": outcomes.get((rule_id, key), "not_fired"),
+        rows = [{"rule": rule_id, "subject": key, "outcome": outcomes.get((rule_id, key), "not_fired"),
                  "facts": {p: facts.get(p) for p in reads}, "citations": cites}
                 for rule_id, kind, reads, _, _, cites in self._plan(ev)
-                for key, facts in by_kind.get(kind, ())]
+                for key, facts in by_kind.get(kind, ())
+                if mode == "full" or outcomes.get((rule_id, key)) == "fired"]
+        return rows
 
-    def json(self, ev: Evaluation) -> list[str]:
+    def json(self, ev: Evaluation, mode: TraceMode = "full") -> list[str]:
         """The JSON of the trace's entries, as pieces to join (comma-separated, without the brackets)."""
+        if mode == "none":
+            return []
+        fired_only = mode == "fired"
         by_kind = _facts_by_kind(ev)
         subject_json = {s.key: _json(s.key) for s in ev.subjects}
         outcomes, written = ev.outcomes, self._entry_json
@@ -47,6 +69,8 @@ class TraceWriter:
         for rule_id, kind, reads, rule_head, rule_tail, _ in self._plan(ev):
             for key, facts in by_kind.get(kind, ()):
                 outcome = outcomes.get((rule_id, key), "not_fired")
+                if fired_only and outcome != "fired":
+                    continue
                 values = tuple(map(facts.get, reads))
                 # Most entries repeat across cases (flags, provisions, ages): what was written is kept, up to a
                 # bound. The types are in the key because True == 1 == 1.0 while their JSON differs.

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .backends import register_backend as register_backend
     from .backends import resolve_backend as resolve_backend
     from .backends import unregister_backend as unregister_backend
+    from .backends.reference import OpenTest as OpenTest
+    from .backends.reference import compile_open as compile_open
     from .backends.reference import kleene as kleene
     from .backends.reference import open_leaves as open_leaves
 

@@ -17,6 +17,7 @@ from ..errors import InvalidInput, PmmRulesError
 from ..labels import label
 
 if TYPE_CHECKING:
+    from ..advise import TraceMode
     from ..engine import Engine
     from ..load import Located
 
@@ -112,7 +113,9 @@ def cmd_advise(args: argparse.Namespace) -> int:
     if len(paths) > 1 or paths[0].is_dir() or paths[0].suffix == JSON_LINES_SUFFIX:
         return _advise_batch(args, paths)
     case = load_case(paths[0])
-    _write(sys.stdout, render_advice(_engine(args).advise(case), args.format, args.lang))
+    # The notes never show the trace: only the JSON formats carry it, as much as --trace says.
+    trace: TraceMode = args.trace if args.format in ("json", "jsonl") else "none"
+    _write(sys.stdout, render_advice(_engine(args).advise(case, trace=trace), args.format, args.lang))
     return EXIT_OK
 
 
@@ -131,11 +134,11 @@ def _advise_batch(args: argparse.Namespace, paths: list[Path]) -> int:
     cases = iter_cases(paths, problems)
     out = sys.stdout
     if args.format == "jsonl":
-        for line in engine.advise_many_json(cases, workers=args.workers):
+        for line in engine.advise_many_json(cases, workers=args.workers, trace=args.trace):
             out.write(line)
     else:
         render = advice_renderer(args.format)
-        for number, advice in enumerate(engine.advise_many(cases, workers=args.workers)):
+        for number, advice in enumerate(engine.advise_many(cases, workers=args.workers, trace="none")):
             out.write(("\n" + "=" * 72 + "\n\n" if number else "") + render(advice, args.lang))
     out.flush()
     for problem in problems:
@@ -303,6 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=list(ADVICE_FORMATS), default="text",
                    help="json: the contract of one case, indented; jsonl: one advice per line (for batches)")
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument("--trace", choices=["full", "fired", "none"], default="full",
+                   help="how much of the trace the JSON formats carry: every rule for every subject (full, the "
+                        "default), only the rules that fired, or none (a fifth of the size: for large batches)")
     p.add_argument("--workers", type=int, default=1, help="worker processes for a batch (one per core is fastest)")
     engine_options(p)
     p.set_defaults(func=cmd_advise)

@@ -96,6 +96,43 @@ def compile_test(node: Expr) -> Test:
     return junction
 
 
+OpenTest = Callable[[FlatFacts], "tuple[bool | None, tuple[str, ...]]"]
+
+
+def compile_open(node: Expr) -> OpenTest:
+    """`(kleene(node, facts), tuple(open_leaves(node, facts)))` as one closure, in one pass over the tree.
+
+    The missing facts of an advice ask this of every undetermined rule for every subject; `open_leaves` stays the
+    readable definition, and the tests check the two agree on generated conditions."""
+    if isinstance(node, Leaf):
+        test, only = compile_test(node), (node.path,)
+        if node.op == "exists":
+            return lambda facts: (test(facts), ())
+        return lambda facts: (result, ()) if (result := test(facts)) is not None else (None, only)
+    if isinstance(node, Not):
+        inner = compile_open(node.part)
+
+        def negation(facts: FlatFacts) -> tuple[bool | None, tuple[str, ...]]:
+            result, open_paths = inner(facts)
+            return (None, open_paths) if result is None else (not result, ())
+        return negation
+    parts = tuple(compile_open(part) for part in node.parts)
+    decisive = isinstance(node, Any_)
+
+    def junction(facts: FlatFacts) -> tuple[bool | None, tuple[str, ...]]:
+        open_paths: tuple[str, ...] = ()
+        unknown = False
+        for part in parts:
+            result, part_open = part(facts)
+            if result is decisive:
+                return decisive, ()
+            if result is None:
+                unknown = True
+                open_paths += part_open
+        return (None, open_paths) if unknown else (not decisive, ())
+    return junction
+
+
 class ReferenceBackend(Backend):
     """Kleene logic over the facts, in Python: conditions compiled to closures once, evaluated per subject."""
 
