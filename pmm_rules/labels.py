@@ -213,6 +213,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "page.answer_in_whatif": {"nl": "Vul dit in bij ‘Wat als…’.", "en": "Answer this under ‘What if…’."},
     "page.fill_in": {"nl": "Aanvullen en opnieuw adviseren", "en": "Fill in and advise again"},
     "page.rules": {"nl": "regels", "en": "rules"},
+    "page.questions": {"nl": "{count} vragen", "en": "{count} questions"},
     "page.joined_pmm": {"nl": "Gemeente aangesloten bij PMM", "en": "Gemeente joined PMM"},
     "page.threats": {"nl": "Dreiging", "en": "Threat"},
     "page.member": {"nl": "Gezinslid", "en": "Member"},

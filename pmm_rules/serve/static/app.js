@@ -78,10 +78,10 @@ function citeText(c) {
   return text;
 }
 
-function citations(items) {
+function citations(items, { label = true } = {}) {
   const shown = list(items);
   if (!shown.length) return null;
-  return el("p", { class: "cites" }, el("span", { class: "cites-label", text: t("sources") + ": " }),
+  return el("p", { class: "cites" }, label ? el("span", { class: "cites-label", text: t("sources") + ": " }) : null,
     shown.map((c, i) => [i ? "; " : "",
       c.url ? el("a", { href: c.url, rel: "noopener noreferrer", target: "_blank" }, citeText(c)) : citeText(c),
       c.confidence && c.confidence !== "verified" ? el("span", { class: "badge", text: n("confidence", c.confidence) }) : null]));
@@ -187,8 +187,19 @@ async function advise(caseData, { keepHistory = false } = {}) {
   render();
 }
 
-async function whatIf(settings) {
+// What-ifs run one after the other, each on the case the one before left.
+let queue = Promise.resolve();
+
+function whatIf(settings) {
+  const next = queue.then(() => runWhatIf(settings));
+  queue = next.catch(() => {});
+  return next;
+}
+
+async function runWhatIf(settings) {
   if (!settings.length) return;
+  const unchanged = settings.every((s) => JSON.stringify(getPath(state.caseData, s.path) ?? null) === JSON.stringify(s.value ?? null));
+  if (unchanged) return;
   const result = await postJson("v1/whatif", { case: state.caseData, settings });
   state.history.push({ caseData: state.caseData, advice: state.advice });
   let changed = state.caseData;
@@ -225,12 +236,43 @@ function sectionOf(where) {
   return "other";
 }
 
-function changeValue(value) {
+function changeValue(value, where = "") {
   if (value === null || value === undefined || (Array.isArray(value) && !value.length)) return t("page.nothing");
   if (value === true) return t("yes");
   if (value === false) return t("no");
-  if (Array.isArray(value)) return value.map(changeValue).join(", ");
-  return humanId(String(value));
+  if (where === "missing_facts" && Array.isArray(value)) return t("page.questions", { count: value.length });
+  if (where === "leeway" && Array.isArray(value)) return value.map((x) => n("basis", String(x).split(" → ")[0])).filter((x, i, all) => all.indexOf(x) === i).join(", ");
+  if (Array.isArray(value)) return value.map((x) => changeValue(x)).join(", ");
+  const text = String(value);
+  const whole = humanId(text);
+  if (whole !== text) return whole;
+  // "wmo2015 (gemeente / gemeente)": every id in it said as a name.
+  return text.replace(/[a-z][a-z0-9_]*/g, (word) => {
+    for (const kind of ["law", "actor", "creditor", "step", "instrument", "status"]) {
+      const table = state.names[kind] || {};
+      if (word in table) return table[word];
+    }
+    return word;
+  });
+}
+
+// A what-if setting as a professional says it: "Geboortedatum (jongere) = 2007-01-01".
+function settingText(s) {
+  const parts = s.path.split(".");
+  const field = parts[parts.length - 1];
+  const owner = ID_LISTS.includes(parts[0]) && parts.length > 2 ? ` (${parts[1]})` : "";
+  const known = { reference_date: "peildatum", pmm_connected: "page.joined_pmm", threats: "page.threats",
+    birth_date: "page.birth_date", age: "page.age", pending: "page.pending", indications: "page.indications",
+    stage: "page.debts", status: "page.debt_assistance", attempts: "page.attempts", refusals: "page.refusals" };
+  const label = field in known ? t(known[field]) : field;
+  let value = s.value;
+  if (value === null || value === undefined) value = t("page.unknown");
+  else if (typeof value === "boolean") value = value ? t("yes") : t("no");
+  else if (Array.isArray(value)) value = value.length && typeof value[0] === "object"
+    ? value.map((x) => x.step ? `${n("step", x.step)}: ${n("attempt", x.outcome)}` : `${needName(x.need)}: ${actorName(x.by)}${x.points_to ? " → " + actorName(x.points_to) : ""}`).join("; ")
+    : value.map((x) => changeValue(x)).join(", ") || t("page.nothing");
+  else value = changeValue(value);
+  return `${label}${owner} = ${value}`;
 }
 
 // Ids in a change summary, said as names where the id is one: "lmm" → "Landelijk Maatwerkloket (LMM)".
@@ -300,11 +342,11 @@ function renderAdvice() {
 
 function renderChanges() {
   if (!state.previous) return null;
-  const settings = list(state.settings).map((s) => `${s.path} = ${s.value === null ? t("page.unknown") : JSON.stringify(s.value)}`);
+  const settings = list(state.settings).map(settingText);
   const body = state.changes.length
     ? el("ul", { class: "change-list" }, state.changes.map((c) => el("li", {},
       el("strong", { text: whereText(c.where) }), ": ",
-      el("del", { text: changeValue(c.before) }), " → ", el("ins", { text: changeValue(c.after) }))))
+      el("del", { text: changeValue(c.before, c.where) }), " → ", el("ins", { text: changeValue(c.after, c.where) }))))
     : el("p", { text: t("whatif.no_change") });
   return el("section", { class: "card whatif-result", id: "whatif-result" },
     el("h2", { text: t("whatif.question", { settings: settings.join(", ") }) }), body);
@@ -744,7 +786,7 @@ async function showRule(ruleId) {
     el("h3", { text: t("explain.when") }), el("pre", { text: r.when.join("\n") }),
     el("h3", { text: t("explain.then") }), el("pre", { text: `${r.then.kind} ${JSON.stringify(r.then.conclusion)}` }),
     el("h3", { text: t("explain.explanation") }), el("p", { text: tx(r.explanation) }),
-    el("h3", { text: t("explain.sources") }), citations(r.citations), r.notes.map((x) => el("p", { class: "muted", text: x })),
+    el("h3", { text: t("explain.sources") }), citations(r.citations, { label: false }), r.notes.map((x) => el("p", { class: "muted", text: x })),
     el("h3", { text: t("explain.scenarios") }),
     scenarioList(t("explain.fires_in"), r.scenarios.fires_in),
     scenarioList(t("explain.undetermined_in"), r.scenarios.undetermined_in),
@@ -820,7 +862,7 @@ async function start() {
   }
   state.examples = await api("v1/examples");
   const select = document.getElementById("example");
-  select.replaceChildren(...state.examples.map((x) => el("option", { value: x.name, title: x.description, text: `${x.name.replace(/_/g, " ")} — ${x.description.slice(0, 60)}${x.description.length > 60 ? "…" : ""}` })));
+  select.replaceChildren(...state.examples.map((x) => el("option", { value: x.name, title: x.description, text: x.name.replace(/_/g, " ") })));
   const wanted = new URLSearchParams(location.search).get("example") || "stemtolk";
   select.value = state.examples.some((x) => x.name === wanted) ? wanted : state.examples[0].name;
   await pickExample(select.value);
