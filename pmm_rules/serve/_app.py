@@ -310,6 +310,12 @@ _TEXT_BODY = {"requestBody": {"required": True, "description": "a rule, graph, s
 # ---------------------------------------------------------------- the app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of `pmm-rules serve --workers N`: each worker process builds its own app and engine (never one
+    inherited from a parent across a fork) from the settings the command put in the environment."""
+    return create_app(Settings.from_environment())
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     """The service as an ASGI app (uvicorn runs it; so does any ASGI server)."""
     settings = settings or Settings.from_env()

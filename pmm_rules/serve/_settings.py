@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 TOKEN_VARIABLE = "PMM_RULES_TOKEN"
+SETTINGS_VARIABLE = "PMM_RULES_SERVE_SETTINGS"  # how `--workers N` hands the settings to each worker process
 MIB = 1024 * 1024
 
 
@@ -24,6 +26,7 @@ class Settings:
     rules: tuple[str, ...] = ()  # own rule and graph files instead of the bundled ones
     root_path: str = ""  # the path prefix under a reverse proxy, e.g. /pmm
     log_level: str = "info"
+    workers: int = 1  # server processes, each with its own engine
 
     @classmethod
     def from_env(cls, **values: Any) -> Settings:
@@ -32,3 +35,15 @@ class Settings:
         if settings.token is None and os.environ.get(TOKEN_VARIABLE):
             settings = replace(settings, token=os.environ[TOKEN_VARIABLE])
         return settings
+
+    def to_environment(self) -> str:
+        """The settings for worker processes, as JSON; never the token (it stays in PMM_RULES_TOKEN)."""
+        return json.dumps({k: v for k, v in asdict(self).items() if k != "token"})
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        values = json.loads(os.environ.get(SETTINGS_VARIABLE, "{}"))
+        for key in ("cors_origins", "rules"):
+            if key in values:
+                values[key] = tuple(values[key])
+        return cls.from_env(**values)

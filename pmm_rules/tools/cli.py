@@ -240,12 +240,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # The serve stage comes after tools; it is imported only when the command runs (see tests/test_layers.py).
     from ..serve import Settings, run
 
-    if args.max_body <= 0 or args.time_limit <= 0:
-        raise UsageError("--max-body and --time-limit must be positive")
+    if args.max_body <= 0 or args.time_limit <= 0 or args.workers < 1:
+        raise UsageError("--max-body, --time-limit and --workers must be positive")
     run(Settings.from_env(host=args.host, port=args.port, max_body_bytes=args.max_body, time_limit=args.time_limit,
                           cors_origins=tuple(args.cors_origin or ()), backend=args.backend,
                           rules=tuple(str(p) for p in _existing(args.rules)) if args.rules else (),
-                          root_path=args.root_path, log_level=args.log_level))
+                          root_path=args.root_path, log_level=args.log_level, workers=args.workers))
     return EXIT_OK
 
 
@@ -354,6 +354,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root-path", default="", metavar="PREFIX",
                    help="the path prefix behind a reverse proxy, e.g. /pmm")
     p.add_argument("--log-level", choices=["critical", "error", "warning", "info", "debug"], default="info")
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes, each with its own engine (one per core is fastest)")
     engine_options(p)
     p.set_defaults(func=cmd_serve)
     return parser
