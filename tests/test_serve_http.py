@@ -415,3 +415,28 @@ def test_yaml_bombs_and_deep_documents_are_refused_politely(client: httpx.Client
     assert response.status_code in (400, 422)
     assert yaml.safe_load(STEMTOLK)["id"] == "voorbeeld-stemtolk"
     assert ROOT.exists()
+
+
+# ---------------------------------------------------------------- docs/serve.md
+
+
+def test_every_curl_example_in_the_docs_runs(server: Server) -> None:
+    import re
+    import subprocess
+
+    doc = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
+    routes = doc.split("## The routes, with curl", 1)[1].split("\n## ", 1)[0]
+    commands = [line for block in re.findall(r"```sh\n(.*?)```", routes, re.S) for line in block.splitlines()
+                if "curl " in line]
+    assert len(commands) >= 20
+    covered = set()
+    for command in commands:
+        run = command.replace("http://127.0.0.1:8000", server.url) + " -o /dev/null -w '%{http_code}'"
+        result = subprocess.run(["bash", "-c", run], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        expected = "422" if '"age": -1' in command else "200"
+        assert result.returncode == 0 and result.stdout == expected, (command, result.stdout, result.stderr)
+        covered.update(re.findall(r"8000(/[a-z0-9/{}._-]*)", command))
+    documented = {path.split("{")[0].rstrip("/") for path in
+                  httpx.get(server.url + "/openapi.json").json()["paths"]}
+    missing = {path for path in documented if not any(c.startswith(path) for c in covered)}
+    assert not missing, f"routes without a curl example in docs/serve.md: {missing}"
