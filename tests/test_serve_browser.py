@@ -96,6 +96,7 @@ def test_a_trainer_picks_an_example_changes_a_fact_and_undoes_it(page: object) -
     summary = p.locator("#whatif-result").inner_text()  # type: ignore[attr-defined]
     assert "Geboortedatum (jongere) = 2007-01-01" in summary and "→" in summary
     assert p.locator("#sec-collisions").inner_text() != before  # type: ignore[attr-defined]
+    p.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     shot(p, "serve-wat-als.png", docs=True)
 
     p.click("#undo")  # type: ignore[attr-defined]
@@ -210,3 +211,45 @@ def test_a_case_with_markup_in_its_ids_is_shown_as_text(page: object) -> None:
     assert "<img src=x onerror=alert(1)>" in shown and "<script>alert(2)</script>" in shown
     assert p.locator("#problems img, #problems script").count() == 0  # type: ignore[attr-defined]
     shot(p, "serve-markup.png")
+
+
+def test_fields_the_contract_adds_later_are_shown_when_present(page: object) -> None:
+    """The advice grows (additively) in parallel; the page shows the new parts when an advice has them."""
+    p = page
+
+    def grown(route: object) -> None:
+        response = route.fetch()  # type: ignore[attr-defined]
+        advice = response.json()
+        need = advice["needs"][0]["need"]
+        advice["warnings"] = [{"code": "age-and-birth", "text": {"nl": "WAARSCHUWING-NL", "en": "WARNING-EN"}}]
+        advice["notices"] = [{"id": "n1", "notice": "ontruiming_dreigt", "need": None, "debt": "huur",
+                              "creditors": ["verhuurder"], "explanation": {"nl": "AANDACHT-NL", "en": "NOTICE-EN"},
+                              "citations": []}]
+        advice["needs"][0]["regimes"][0]["open"] = [{"rule": "x", "text": {"nl": "OPEN-TOETS-NL", "en": "OPEN-EN"}}]
+        advice["needs"][0]["responsible"] = {"law": "wmo2015", "executor": "gemeente", "financier": "gemeente",
+                                             "citations": [], "status": "undetermined", "pays_out": "gemeente"}
+        advice["missing_facts"][0]["impact"] = {"nl": "IMPACT-NL", "en": "IMPACT-EN"}
+        advice["missing_facts"][0]["rank"] = 1
+        advice["escalation"]["first_actions"] = [{"need": need, "actor": "gemeente", "law": "wmo2015",
+                                                  "action": {"nl": "EERSTE-ACTIE-NL", "en": "FIRST-ACTION-EN"},
+                                                  "citations": []}]
+        advice["escalation"]["route"][-1]["status"] = "ongeldig"
+        advice["bridging"]["per_need"] = [{"need": need, "likely_financier": "zorgkantoor", "candidates": [
+            {"financier": "zorgkantoor", "law": "wlz", "score": 3, "reasons": [],
+             "weights": [{"name": {"nl": "GEWICHT-NL", "en": "WEIGHT-EN"}, "value": 2,
+                          "reason": {"nl": "REDEN-NL", "en": "REASON-EN"}}]}]}]
+        advice["bridging"]["applicable"] = True
+        advice["leeway"].append({"basis": "awb:4:84", "target": "huishouden", "explanation": {"nl": "HUISHOUDEN-NL",
+                                 "en": "HOUSEHOLD-EN"}, "limits": None, "rules": [], "citations": []})
+        advice["leeway"].append({"basis": "awb:3:4", "target": "schuld:huur", "explanation": {"nl": "SCHULD-NL",
+                                 "en": "DEBT-EN"}, "limits": None, "rules": [], "citations": []})
+        route.fulfill(response=response, json=advice)  # type: ignore[attr-defined]
+
+    p.route("**/v1/advice?*", grown)  # type: ignore[attr-defined]
+    p.select_option("#example", "wlz_wachtend")  # type: ignore[attr-defined]
+    p.wait_for_selector("text=WAARSCHUWING-NL")  # type: ignore[attr-defined]
+    text = p.locator("#advice").inner_text()  # type: ignore[attr-defined]
+    for shown in ("AANDACHT-NL", "OPEN-TOETS-NL", "nog niet vastgesteld", "IMPACT-NL", "EERSTE-ACTIE-NL",
+                  "ongeldig", "GEWICHT-NL", "REDEN-NL", "HUISHOUDEN-NL", "het hele huishouden", "SCHULD-NL"):
+        assert shown in text, shown
+    assert "Aandachtspunten" in text and "Let op bij deze invoer" in text

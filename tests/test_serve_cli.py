@@ -52,3 +52,31 @@ def test_graph_layout_graphviz_says_when_it_is_missing(capsys: pytest.CaptureFix
     assert main(["graph", "--format", "svg"]) == 0  # auto falls back to the built-in writer
     assert capsys.readouterr().out.startswith("<svg")
     assert main(["graph", "--format", "dot", "--scope", "case"]) == 2
+
+
+def test_a_bug_answers_problem_details_and_logs_only_its_kind(caplog: pytest.LogCaptureFixture) -> None:
+    pytest.importorskip("fastapi")
+    import asyncio
+
+    import httpx
+
+    from pmm_rules import Engine
+    from pmm_rules.serve import Settings, create_app
+
+    app = create_app(Settings(), Engine.default())
+
+    @app.get("/v1/bug")
+    async def bug() -> None:
+        raise ValueError("member geheim-lid-99 has a secret")
+
+    async def call() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get("/v1/bug")
+
+    with caplog.at_level("INFO", logger="pmm_rules.serve"):
+        response = asyncio.run(call())
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:pmm-rules:problem:internal"
+    assert "ValueError" in caplog.text and "geheim" not in caplog.text and "geheim" not in response.text

@@ -86,7 +86,15 @@ class Guard:
                         raise BodyTooLarge(limit)
                 return message
 
-            await self.app(scope, counted, send_with_headers)
+            try:
+                await self.app(scope, counted, send_with_headers)
+            except Exception as exc:
+                # A bug, not bad input: answer with problem details and log the kind of error only. Its message
+                # and a traceback could quote case content, so neither reaches the log (nor uvicorn's).
+                log.error("internal error on %s %s: %s", scope.get("method"), scope.get("path"), type(exc).__name__)
+                if status[0] == 0:
+                    await self._problem(scope, send_with_headers, 500, "an internal error; the server log names its "
+                                        "kind", [])
         finally:
             # One line per request: method, path, status, duration and the case id; never case content.
             case_id = state.get("case_id")

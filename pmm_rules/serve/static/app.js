@@ -459,6 +459,7 @@ function renderRoute(a) {
       citations(s.citations))));
 }
 
+// Time-outs per creditor, with their terms; what each instrument asks is said once, below the table.
 function renderTimeouts(a) {
   const timeouts = list(a.timeouts);
   if (!timeouts.length) return section("timeouts", t("timeouts"), el("p", { text: t("none") }));
@@ -473,13 +474,16 @@ function renderTimeouts(a) {
         actorName(creditor), debt.length ? el("div", { class: "muted", text: debt.map((d) => d.stage ? n("debt_stage", d.stage) : d.id).join(", ") }) : null) : null,
       el("td", {}, el("strong", { text: n("instrument", x.instrument) })),
       el("td", { text: termText(x) }),
-      el("td", { text: actorName(x.via) }),
-      el("td", {}, list(x.conditions).length ? el("ul", {}, list(x.conditions).map((c) => el("li", { text: tx(c) }))) : "", citations(x.citations)))));
-    if (!apply.length) rows.push(el("tr", {}, el("th", { scope: "row" }, actorName(creditor)), el("td", { colspan: 4, class: "muted", text: t("page.no_timeout") })));
+      el("td", { text: actorName(x.via) }))));
+    if (!apply.length) rows.push(el("tr", {}, el("th", { scope: "row" }, actorName(creditor)), el("td", { colspan: 3, class: "muted", text: t("page.no_timeout") })));
   }
   return section("timeouts", t("timeouts"), el("table", { class: "timeouts" },
-    el("thead", {}, el("tr", {}, ["page.creditor", "page.instrument", "page.term", "page.ask", "page.conditions"].map((k) => el("th", { scope: "col", text: t(k) })))),
-    el("tbody", {}, rows)));
+    el("thead", {}, el("tr", {}, ["page.creditor", "page.instrument", "page.term", "page.ask"].map((k) => el("th", { scope: "col", text: t(k) })))),
+    el("tbody", {}, rows)),
+    timeouts.map((x) => el("div", { class: "instrument" },
+      el("h3", { text: `${n("instrument", x.instrument)} — ${t("page.conditions").toLowerCase()}` }),
+      list(x.conditions).length ? el("ul", {}, list(x.conditions).map((c) => el("li", { text: tx(c) }))) : null,
+      citations(x.citations))));
 }
 
 function termText(x) {
@@ -885,7 +889,7 @@ function wire() {
     if (!document.getElementById("view-rules").hidden) renderLaws();
   });
   document.getElementById("present").addEventListener("click", (event) => {
-    const on = document.body.classList.toggle("present");
+    const on = document.documentElement.classList.toggle("present");
     event.target.setAttribute("aria-pressed", String(on));
   });
   document.getElementById("print").addEventListener("click", () => window.print());
