@@ -6,9 +6,16 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:
+    from ._casegraph import CaseGraph as CaseGraph
+    from ._casegraph import case_dot as case_dot
+    from ._casegraph import case_graph as case_graph
+    from ._casegraph import graphviz_available as graphviz_available
+    from ._casegraph import graphviz_svg as graphviz_svg
     from ._cite import article_text as article_text
     from ._cite import cite as cite
     from ._cite import cites as cites
+    from ._diagram import GraphLayout as GraphLayout
+    from ._diagram import GraphScope as GraphScope
     from ._diagram import Highlight as Highlight
     from ._diagram import export_graph as export_graph
     from ._formats import ADVICE_FORMATS as ADVICE_FORMATS

@@ -1,8 +1,9 @@
 """The responsibility graph as a picture or an exchange file: DOT, Mermaid, GraphML and standalone SVG.
 
 With an advice, the parts that matter for that case are highlighted: the laws that apply to a need, who
-executes and pays, and the route position. The SVG is drawn here (a fixed layered layout, one column per
-node type) so that no Graphviz installation is needed and the output is byte-for-byte reproducible.
+executes and pays, and the route position. Where Graphviz is installed, SVG is laid out by its `dot`;
+elsewhere (or with `layout="builtin"`) it is drawn here, in a fixed layered layout with one column per node type, so
+that no Graphviz installation is needed and the output is byte-for-byte reproducible.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from typing import Literal
 
 import networkx as nx
 
 from ..advise import ResponsibilityGraph
+from ..errors import EngineError
+from ..labels import Lang
 from ..model import Advice
 from ._formats import GraphFormat
 
@@ -220,14 +224,34 @@ def to_svg(graph: ResponsibilityGraph, highlight: Highlight | None = None, title
     return "\n".join(out) + "\n"
 
 
-def export_graph(graph: ResponsibilityGraph, fmt: GraphFormat, advice: Advice | None = None) -> str:
-    """The graph in `fmt`, with the parts `advice` touches highlighted when an advice is given."""
+GraphLayout = Literal["auto", "graphviz", "builtin"]
+GraphScope = Literal["all", "case"]
+
+
+def export_graph(graph: ResponsibilityGraph, fmt: GraphFormat, advice: Advice | None = None, *,
+                 layout: GraphLayout = "auto", scope: GraphScope = "all", lang: Lang = "nl") -> str:
+    """The graph in `fmt`, with the parts `advice` touches highlighted when an advice is given.
+
+    `scope="case"` (with an advice; DOT and SVG) keeps only what matters for that case, with human names
+    (`case_dot`). SVG is laid out by Graphviz's `dot` where it is installed (`layout="auto"`, the layout the page of
+    `pmm-rules serve` uses), else drawn by the built-in layered writer; `layout="builtin"` always draws it here
+    (byte-for-byte reproducible without Graphviz), `layout="graphviz"` raises `EngineError` without it."""
+    from ._casegraph import case_dot, graphviz_svg
+
     highlight = Highlight.from_advice(advice) if advice is not None else None
     if fmt == "dot":
-        return to_dot(graph, highlight)
+        return case_dot(graph, advice, lang) if advice is not None and scope == "case" else to_dot(graph, highlight)
     if fmt == "mermaid":
         return to_mermaid(graph, highlight)
     if fmt == "graphml":
         return to_graphml(graph, highlight)
+    if layout != "builtin":
+        dot_text = case_dot(graph, advice, lang) if advice is not None and scope == "case" else to_dot(graph, highlight)
+        svg = graphviz_svg(dot_text)
+        if svg is not None:
+            return svg
+        if layout == "graphviz":
+            raise EngineError("Graphviz's dot is not installed here (Debian: apt-get install graphviz); "
+                              "use --layout builtin or auto")
     title = f"pmm_rules: casus {advice.case_id}" if advice is not None else ""
     return to_svg(graph, highlight, title)

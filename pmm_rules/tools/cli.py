@@ -232,7 +232,12 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     advice = engine.advise(load_case(_existing([args.case])[0]), evaluated_at="graph") if args.case else None
-    text = export_graph(engine.graph, args.format, advice)
+    if args.scope == "case" and advice is None:
+        raise UsageError("--scope case needs --case CASE")
+    try:
+        text = export_graph(engine.graph, args.format, advice, layout=args.layout, scope=args.scope, lang=args.lang)
+    except PmmRulesError as exc:
+        raise UsageError(str(exc)) from None
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -261,6 +266,24 @@ def cmd_signals(args: argparse.Namespace) -> int:
     for p in unreadable:
         _write(sys.stderr, p.render() + "\n")
     return EXIT_FINDINGS if unreadable else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import fastapi  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise UsageError("the web service needs the serve extra: pip install 'pmm-rules[serve]'") from None
+    # The serve stage comes after tools; it is imported only when the command runs (see tests/test_layers.py).
+    from ..serve import Settings, run
+
+    if args.max_body <= 0 or args.time_limit <= 0 or args.workers < 1:
+        raise UsageError("--max-body, --time-limit and --workers must be positive")
+    run(Settings.from_env(host=args.host, port=args.port, max_body_bytes=args.max_body, time_limit=args.time_limit,
+                          cors_origins=tuple(args.cors_origin or ()), backend=args.backend,
+                          rules=tuple(str(p) for p in _existing(args.rules)) if args.rules else (),
+                          root_path=args.root_path, log_level=args.log_level, workers=args.workers))
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- parser
@@ -342,6 +365,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("graph", help="the responsibility graph as DOT, Mermaid, GraphML or SVG")
     p.add_argument("--format", choices=GRAPH_FORMATS, default="dot")
     p.add_argument("--case", metavar="CASE", help="highlight the route and responsibilities of this case")
+    p.add_argument("--scope", choices=["all", "case"], default="all",
+                   help="case: only what matters for --case, with human names (dot and svg)")
+    p.add_argument("--layout", choices=["auto", "graphviz", "builtin"], default="auto",
+                   help="svg: Graphviz's dot where installed (auto), or the built-in layered drawing (reproducible)")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl")
     p.add_argument("--output", "-o", metavar="FILE")
     engine_options(p)
     p.set_defaults(func=cmd_graph)
@@ -355,6 +383,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     engine_options(p)
     p.set_defaults(func=cmd_signals)
+
+    p = sub.add_parser("serve", help="the advice as a web service (OpenAPI at /openapi.json) and a page at /",
+                       description="Serve the advice over HTTP. Safe by default: localhost only; with the environment "
+                                   "variable PMM_RULES_TOKEN set, every /v1 route wants 'Authorization: Bearer "
+                                   "<token>'. Needs the serve extra: pip install 'pmm-rules[serve]'.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--max-body", type=int, default=1024 * 1024, metavar="BYTES",
+                   help="largest request body; larger ones get 413 (default: 1 MiB)")
+    p.add_argument("--time-limit", type=float, default=10.0, metavar="SECONDS",
+                   help="per request (per case in a batch); past it, 503 (default: 10)")
+    p.add_argument("--cors-origin", action="append", metavar="ORIGIN",
+                   help="allow browser calls from this origin (repeatable; default: no CORS)")
+    p.add_argument("--root-path", default="", metavar="PREFIX",
+                   help="the path prefix behind a reverse proxy, e.g. /pmm")
+    p.add_argument("--log-level", choices=["critical", "error", "warning", "info", "debug"], default="info")
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes, each with its own engine (one per core is fastest)")
+    engine_options(p)
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
