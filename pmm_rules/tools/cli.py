@@ -326,9 +326,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hook", action="store_true",
                    help="as a pre-commit hook: check only the pmm_rules files among PATH (with the rule and graph "
                         "files beside them); other files are left alone; no files, nothing to do")
-    p.add_argument("--format", choices=REPORT_FORMATS, default="text")
     p.add_argument("--lang", choices=["nl", "en"], default="nl",
                    help="language of the pointer to 'explain --code' and of the code descriptions in SARIF")
+    p.add_argument("--format", choices=REPORT_FORMATS, default="text")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
