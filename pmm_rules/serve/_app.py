@@ -355,7 +355,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         for error in exc.errors():
             location = [p for p in error.get("loc", ()) if isinstance(p, (str, int))]
             where, path = (location[0], location[1:]) if location else ("request", [])
-            problems.append(Problem(str(where), 1, 1, str(error.get("type", "invalid")), str(error.get("msg", "")),
+            problems.append(Problem(str(where), 1, 1, "request-invalid", str(error.get("msg", "")),
                                     tuple(path)))
         return _problem_response(request, 422, "the request is not valid", problems)
 

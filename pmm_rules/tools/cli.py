@@ -93,7 +93,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         paths = _existing(args.paths) if args.paths else bundled_paths()
     base = check_paths(paths)
     problems = base.problems
-    _write(sys.stdout, render_problems(problems, args.format, files=len(base.files)))
+    _write(sys.stdout, render_problems(problems, args.format, files=len(base.files), lang=args.lang))
     return EXIT_FINDINGS if any(p.severity == "error" for p in problems) else EXIT_OK
 
 
@@ -191,6 +191,10 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    if args.code is not None:
+        return _explain_code(args)
+    if args.rule is None:
+        raise UsageError("give a RULE to explain, or --code CODE for a problem code (--code alone lists them all)")
     from .explain import explain
 
     engine = _engine(args)
@@ -198,6 +202,26 @@ def cmd_explain(args: argparse.Namespace) -> int:
         text = explain(engine, args.rule, _existing(args.scenarios) if args.scenarios else None, args.lang)
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
+    _write(sys.stdout, text)
+    return EXIT_OK
+
+
+_EVERY_CODE = {"nl": "alle codes: pmm-rules explain --code", "en": "every code: pmm-rules explain --code --lang en"}
+
+
+def _explain_code(args: argparse.Namespace) -> int:
+    """`explain --code CODE`: the page of a problem code; `explain --code`: every code with its title."""
+    from ..codes import code_list, code_page
+
+    if args.rule is not None:
+        raise UsageError("give a RULE or --code, not both")
+    if not args.code:
+        _write(sys.stdout, code_list(args.lang))
+        return EXIT_OK
+    try:
+        text = code_page(args.code, args.lang)
+    except KeyError as exc:
+        raise UsageError(f"{exc} ({_EVERY_CODE[args.lang]})") from None
     _write(sys.stdout, text)
     return EXIT_OK
 
@@ -289,6 +313,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
+_EXPLAIN_EXAMPLES = """\
+examples:
+  pmm-rules explain wmo.regime.zelfredzaamheid     a rule: its articles with links, the scenarios covering it
+  pmm-rules explain --code unknown-operator        what a problem code means, how to fix it, an example
+  pmm-rules explain --code yaml-tab --lang en      the same in English
+  pmm-rules explain --code                         every problem code with its title
+"""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -316,6 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hook", action="store_true",
                    help="as a pre-commit hook: check only the pmm_rules files among PATH (with the rule and graph "
                         "files beside them); other files are left alone; no files, nothing to do")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl",
+                   help="language of the pointer to 'explain --code' and of the code descriptions in SARIF")
     p.add_argument("--format", choices=REPORT_FORMATS, default="text")
     p.set_defaults(func=cmd_validate)
 
@@ -345,8 +380,13 @@ def build_parser() -> argparse.ArgumentParser:
     engine_options(p)
     p.set_defaults(func=cmd_test)
 
-    p = sub.add_parser("explain", help="a rule, its articles with links, and the scenarios that cover it")
-    p.add_argument("rule", metavar="RULE")
+    p = sub.add_parser("explain", help="a rule, its articles with links, and the scenarios that cover it; or what "
+                                       "a problem code of validate means (--code)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, epilog=_EXPLAIN_EXAMPLES)
+    p.add_argument("rule", metavar="RULE", nargs="?", help="the id of a rule")
+    p.add_argument("--code", nargs="?", const="", metavar="CODE",
+                   help="explain a problem code instead, such as unknown-operator in 'error[unknown-operator]'; "
+                        "--code without CODE lists every code")
     p.add_argument("--scenarios", action="append", metavar="PATH",
                    help="scenario files or folders (repeatable; default: the bundled scenarios)")
     p.add_argument("--lang", choices=["nl", "en"], default="nl")

@@ -1,7 +1,9 @@
-"""The authoring reference, generated from the shipped JSON Schemas and the vocabulary.
+"""The authoring reference, generated from the shipped JSON Schemas and the vocabulary; and the pages generated
+from the rules (docs/recht/bronnen.md) and from the catalogue of problem codes (docs/codes.md).
 
-`python -m pmm_rules.tools.docgen > docs/reference.md`; a test keeps the committed file equal to the output, so
-the reference never drifts from what the validator accepts.
+`python -m pmm_rules.tools.docgen > docs/reference.md`, `... docgen bronnen > docs/recht/bronnen.md`,
+`... docgen codes > docs/codes.md`; tests keep the committed files equal to the output, so the reference never
+drifts from what the validator accepts.
 """
 
 from __future__ import annotations
@@ -151,7 +153,31 @@ def sources_page() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def codes_page() -> str:
+    """docs/codes.md: the page of every problem code, in Dutch, by group (`python -m pmm_rules.tools.docgen codes`)."""
+    from ..codes import GROUPS, PROBLEM_CODES, code_page
+
+    lines = ["# Foutcodes", "",
+             "Elke melding van `pmm-rules validate` (en van `advise`, `test` en `whatif` bij een fout in een bestand) "
+             "noemt een foutcode tussen haken: `error[unknown-operator]`. Hieronder staat per code wat de melding "
+             "betekent, hoe je haar oplost en, waar dat helpt, een fout en een goed voorbeeld. Op de opdrachtregel: "
+             "`pmm-rules explain --code CODE` (in het Engels met `--lang en`); `pmm-rules explain --code` zonder code "
+             "geeft de lijst. Gegenereerd met `python -m pmm_rules.tools.docgen codes` uit `pmm_rules/codes.py`; "
+             "niet met de hand bewerken.", "",
+             "| code | wat er mis is | groep |", "|---|---|---|"]
+    lines += [f"| [`{entry.code}`](#{entry.code}) | {entry.title['nl']} | {GROUPS[entry.group]['nl']} |"
+              for entry in PROBLEM_CODES.values()]
+    lines.append("")
+    for group, names in GROUPS.items():
+        codes = [code for code, entry in PROBLEM_CODES.items() if entry.group == group]
+        if codes:
+            lines += [f"## {names['nl']}", ""]
+            lines += [code_page(code, "nl", level=3) for code in codes]
+    return "\n".join(lines).rstrip() + "\n"
+
+
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     import sys
 
-    print(sources_page() if sys.argv[1:] == ["bronnen"] else generate(), end="")
+    pages = {"bronnen": sources_page, "codes": codes_page}
+    print(pages.get(" ".join(sys.argv[1:]), generate)(), end="")
