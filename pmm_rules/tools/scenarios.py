@@ -154,7 +154,8 @@ def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str])
         actions = [f"{a.actor}/{a.law}" if a.law else a.actor for a in advice.escalation.first_actions]
         actors = [a.actor for a in advice.escalation.first_actions]
         matcher = exp.escalation.first_actions
-        named = [*(matcher.get("contains", []) if isinstance(matcher, dict) else matcher or [])]
+        named = [item for key in ("contains", "excludes", "equals") for item in matcher.get(key) or []] \
+            if isinstance(matcher, dict) else list(matcher or [])
         out.extend(_match_list("escalation.first_actions", matcher,
                                actions if any("/" in str(n) for n in named) else actors))
     out.extend(_match_list("timeouts", exp.timeouts, sorted({t.instrument for t in advice.timeouts}),
