@@ -81,3 +81,16 @@ def test_the_voorlopige_voorziening_only_while_a_wsnp_petition_is_pending(case: 
     if status == "wsnp":
         assert not instruments & {"smal_moratorium", "breed_moratorium", "voorlopige_voorziening_wsnp",
                                   "stabilisatie", "pauzeknop", "vish"}
+
+
+def test_every_note_of_the_admitted_household_shows_the_beslagvrije_voet_with_its_creditors() -> None:
+    from pmm_rules.render import render_advice
+
+    from .common import EXAMPLES
+
+    advice = ENGINE.advise(Case.from_yaml(EXAMPLES / "schulden_na_toelating.yaml"), evaluated_at="test")
+    for fmt in ("text", "markdown", "html"):
+        for lang in ("nl", "en"):
+            note = render_advice(advice, fmt, lang)
+            assert "beslagvrije_voet" in note and "475i" in note, (fmt, lang)
+            assert "cak" in note and "zvw_premieschuld" in note, (fmt, lang)
