@@ -33,12 +33,14 @@ pmm-rules whatif achttien_min_plus.yaml --set members.jongere.birth_date=2008-06
 stap "De gemeente van de stemtolk is niet aangesloten bij PMM"
 pmm-rules whatif stemtolk.yaml --set municipality.pmm_connected=false
 
-# 3. De dreiging valt weg.
-# Het huishouden in schulden_ontruiming.yaml heeft een ontruimingsvonnis. Zolang de ontruiming dreigt, kan de
-# rechter een breed moratorium geven en moet het eerste gesprek binnen drie werkdagen. Zonder dreiging (threats
-# leeg) verdwijnt het brede moratorium uit de time-outs en geldt de gewone termijn van vier weken.
-stap "Geen ontruiming meer: threats=[]"
-pmm-rules whatif schulden_ontruiming.yaml --set 'threats=[]'
+# 3. De verhuurder werkt toch mee.
+# Het huishouden in schulden_ontruiming.yaml heeft een ontruimingsvonnis en de verhuurder weigert mee te werken. De
+# rechtbank kan dan een smal moratorium geven (Fw 287b) dat de ontruiming tot zes maanden stilzet, alleen tegen de
+# verhuurder. Werkt de verhuurder mee (creditors_refusing leeg), dan verdwijnt het smal moratorium uit de time-outs:
+# een rechterlijk instrument past alleen tegen een schuldeiser die niet meewerkt. Het eerste gesprek blijft binnen
+# drie werkdagen: het ontruimingsvonnis blijft een bedreigende situatie.
+stap "De verhuurder werkt mee: creditors_refusing=[]"
+pmm-rules whatif schulden_ontruiming.yaml --set 'creditors_refusing=[]'
 
 # 4. Het CIZ beslist.
 # Mevrouw in wlz_wachtend.yaml wacht op een Wlz-indicatie; intussen helpt de gemeente (Wmo 2015) en is overbrugging

@@ -300,6 +300,20 @@ def test_a_time_out_can_cover_the_creditors_that_refuse(engine_of: Callable[...,
         [("smal_moratorium", ["energieleverancier", "verhuurder"])]
 
 
+def test_an_instrument_asked_through_several_parties_is_listed_once_per_party_with_its_own_terms(
+        engine_of: Callable[..., Engine]) -> None:
+    def plan(rule_id: str, creditor: str, via: str, months: int) -> str:
+        return rule(rule_id, "timeout", "debt", f"{{fact: debt.creditor, eq: {creditor}}}",
+                    f"{{timeout: {{instrument: betalingsregeling, via: {via}, max_months: {months}, "
+                    f"conditions: [{{nl: 'Voorwaarde {via}.', en: 'Condition {via}.'}}]}}}}")
+    engine = engine_of(plan("proef.regeling.cak", "cak", "cak", 12), plan("proef.regeling.svb", "svb", "svb", 24))
+    advice = engine.advise(case(debts=[{"id": "a", "creditor": "cak"}, {"id": "b", "creditor": "cak"},
+                                       {"id": "c", "creditor": "svb"}]), evaluated_at="test")
+    assert [(t.instrument, t.via, t.creditors, t.max_months, [c.nl for c in t.conditions])
+            for t in advice.timeouts] == [("betalingsregeling", "cak", ["cak"], 12, ["Voorwaarde cak."]),
+                                          ("betalingsregeling", "svb", ["svb"], 24, ["Voorwaarde svb."])]
+
+
 # ---------------------------------------------------------------- facts
 
 

@@ -129,8 +129,8 @@ def test_whatif_session_runs_and_shows_what_the_room_should_see(tmp_path: Path) 
         in out
     # Not connected to PMM: straight to the LMM.
     assert "  escalation.next_step: maatwerkregister → lmm" in out
-    # No threat: no broad moratorium.
-    assert "  - timeout.breed_moratorium (case)" in out
+    # The landlord cooperates: no smal moratorium (Fw 287b).
+    assert "  - timeout.smal_moratorium.fw287b (case)" in out
     # CIZ decided: the Wlz applies and the zorgkantoor is responsible.
     assert "  needs.toezicht.responsible: — → wlz (zorgkantoor / zorgkantoor)" in out
 

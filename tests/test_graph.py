@@ -92,3 +92,26 @@ def test_an_edge_that_ends_before_it_starts_is_refused(tmp_path: Path) -> None:
                     "     valid_to: 2019-01-01}\n", encoding="utf-8")
     problems = check_paths([path]).problems
     assert [(p.line, p.code) for p in problems] == [(7, "validity")]
+
+
+def test_the_debt_edges_cite_the_article_that_gives_the_power_not_one_about_something_else(
+        graph: ResponsibilityGraph) -> None:
+    # Issue 12 point 12: Rv 475d lid 3 is the bailiff's redetermination, 475da the amount of the beslagvrije voet,
+    # Pw 16 a hardship power, Wgs 3 lid 1 a task. The edges cite what gives the power (or, for financing, nothing).
+    def cited(frm: str, to: str, edge_type: str) -> set[tuple[str | None, str | None]]:
+        edges = [e for e in graph.edges_of(edge_type) if e.from_ == frm and e.to == to]
+        assert edges, (frm, to, edge_type)
+        return {(s.law, s.article) for e in edges for s in e.sources}
+
+    assert ("rv", "438") in cited("rechtbank", "rv", "decides_access")
+    assert ("rv", "475d") not in cited("rechtbank", "rv", "decides_access")
+    assert cited("belastingdienst", "rv", "executes") == {("iw1990", "19")}
+    assert cited("cjib", "rv", "executes") == {("wahv", "26")}
+    assert cited("gemeente", "pw", "executes") == {("pw", "7")}
+    assert cited("gemeente", "wgs", "finances") == set()
+    for law in ("iw1990", "awir", "gemw", "wahv"):
+        assert any(e.to == law for e in graph.edges_of("executes")), law
+    smal, breed = graph.node("smal_moratorium"), graph.node("breed_moratorium")
+    assert smal is not None and breed is not None
+    assert {(s.law, s.article) for s in smal.sources if s.law} == {("fw", "287b")}
+    assert {(s.law, s.article) for s in breed.sources if s.law} == {("wgs", "5")}

@@ -102,6 +102,46 @@ def test_a_misspelt_identifier_in_an_expectation_is_reported_not_silently_passed
     assert main(["test", str(path), "--backend", "reference"]) == 1
 
 
+def test_time_out_terms_read_an_instrument_asked_through_several_parties_as_one(
+        write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("regeling_scenarios.yaml", f"""
+        schema_version: 1
+        scenarios:
+          - name: CJIB en Belastingdienst — twee betalingsregelingen, één verwachting
+            case: {EXAMPLES / 'schulden_ontruiming.yaml'}
+            expect:
+              timeouts: {{contains: [betalingsregeling]}}
+              timeout_terms: {{betalingsregeling: {{via: cjib, creditors: {{equals: [belastingdienst, cjib]}}}}}}
+          - name: bewust fout — via de gemeente
+            case: {EXAMPLES / 'schulden_ontruiming.yaml'}
+            expect:
+              timeout_terms: {{betalingsregeling: {{via: gemeente}}}}
+        """)
+    assert main(["test", str(path), "--backend", "reference"]) == 1
+    out = capsys.readouterr().out
+    assert out.strip().endswith("1 geslaagd, 1 mislukt")
+    assert "timeout_terms.betalingsregeling.via: verwacht gemeente, gekregen [belastingdienst, cjib]" in out
+
+
+def test_first_actions_compare_actor_and_law_in_every_list_matcher(write: Writer) -> None:
+    path = write("eerste_stap_scenarios.yaml", """
+        schema_version: 1
+        scenarios:
+          - name: schuld, niets geprobeerd — aanmelden bij de gemeente
+            case:
+              schema_version: 1
+              id: eerste-stap
+              reference_date: 2026-11-01
+              members: [{id: m, age: 40}]
+              debts: [{id: d, creditor: belastingdienst, stage: aanmaning}]
+              debt_assistance: {status: geen}
+              attempts: []
+            expect:
+              escalation: {next_step: regulier, first_actions: {equals: [gemeente/wgs], excludes: [gemeente/pw]}}
+        """)
+    assert main(["test", str(path), "--backend", "reference"]) == 0
+
+
 def test_scenarios_can_pin_down_terms_of_deadlines_and_time_outs_and_leeway_targets(
         write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
     path = write("termijnen_scenarios.yaml", f"""

@@ -204,7 +204,7 @@ def test_graph_in_every_format_with_the_case_highlighted(client: httpx.Client) -
     for fmt, media in (("mermaid", "text/plain"), ("svg", "image/svg+xml"), ("graphml", "application/xml")):
         assert client.get("/v1/graph", params={"format": fmt}).headers["content-type"].startswith(media)
     posted = client.post("/v1/graph", json=case_json("schulden_ontruiming.yaml"), params={"format": "json"}).json()
-    assert {"cjib_noodstop", "breed_moratorium"} <= {n["id"] for n in posted["nodes"]}
+    assert {"cjib_noodstop", "smal_moratorium"} <= {n["id"] for n in posted["nodes"]}
     assert_problem(client.get("/v1/graph", params={"case": "onbekend"}), 404)
 
 

@@ -1,4 +1,6 @@
-"""Time-outs per instrument (with the creditors each covers) and the deadlines that run."""
+"""Time-outs per instrument and the party it is asked through (with the creditors each covers), and the deadlines
+that run. One instrument can be asked through several parties on their own terms (a betalingsregeling with the
+zorgverzekeraar, Toeslagen or the CJIB): each is listed once, with only its own conditions."""
 
 from __future__ import annotations
 
@@ -8,13 +10,14 @@ from ._sources import Citer, explanation
 
 
 def timeouts(ev: Evaluation, cite: Citer) -> list[Timeout]:
-    grouped: dict[str, list[tuple[CompiledRule, Subject]]] = {}
+    grouped: dict[tuple[str, str], list[tuple[CompiledRule, Subject]]] = {}
     for rule, subject in ev.fired("timeout"):
-        grouped.setdefault(rule.conclusion[1].instrument, []).append((rule, subject))
+        conclusion = rule.conclusion[1]
+        grouped.setdefault((conclusion.instrument, conclusion.via), []).append((rule, subject))
     debts = {d.id: d for d in ev.case.debts or []}
     out = []
-    for instrument in sorted(grouped):
-        items = sorted(grouped[instrument], key=lambda rs: (rs[0].id, rs[1].key))
+    for instrument, via in sorted(grouped):
+        items = sorted(grouped[instrument, via], key=lambda rs: (rs[0].id, rs[1].key))
         creditors: set[str] = set()
         conditions: dict[str, Text] = {}
         for rule, subject in items:
@@ -30,7 +33,7 @@ def timeouts(ev: Evaluation, cite: Citer) -> list[Timeout]:
         rules = sorted({rule.id: rule for rule, _ in items}.values(), key=lambda r: r.id)
         out.append(Timeout(
             instrument=instrument, creditors=sorted(creditors),
-            all_creditors=any(c.all_creditors for c in conclusions), via=conclusions[0].via,
+            all_creditors=any(c.all_creditors for c in conclusions), via=via,
             max_months=max((c.max_months for c in conclusions if c.max_months), default=None),
             extension_months=max((c.extension_months for c in conclusions if c.extension_months), default=None),
             conditions=[conditions[k] for k in sorted(conditions)], rules=[r.id for r in rules],

@@ -139,7 +139,9 @@ def sources_page() -> str:
              "uitvoeringspraktijk, Kamerstukken en berichten van uitvoerders. Elke regel die zo'n feit gebruikt, "
              "noemt de bron zelf (`kind: practice`, met adres en zekerheid); deze pagina zet ze op één plek. "
              "Gegenereerd met `python -m pmm_rules.tools.docgen bronnen` uit de meegeleverde regels en graaf; niet "
-             "met de hand bewerken.", "",
+             "met de hand bewerken. Bij schulden, de PMM-route en de Awb-ruimte staan dezelfde bronnen per onderwerp, "
+             "met datum van publicatie en waarvoor ze zijn gebruikt, in [bronnen-schulden.md](bronnen-schulden.md).",
+             "",
              "Zekerheid: *verified* (de bron zelf is gelezen), *likely* (een afgeleide of secundaire bron), "
              "*unverified* (nog na te gaan). Gelezen: de datum waarop de bron is nagelezen, waar de regel die noemt.",
              ""]

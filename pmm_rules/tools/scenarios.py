@@ -76,6 +76,18 @@ def _match_list(where: str, matcher: Any, actual: list[str], rules: Iterable[str
     return [Mismatch(where, Said("scenario.list_matcher", (("matcher", repr(matcher)),)), actual)]
 
 
+def _merged(entries: list[Any], key: str) -> Any:
+    """One term of a time-out listed once per party it is asked through: the longest duration, any all_creditors."""
+    values = [getattr(t, key) for t in entries]
+    if len(values) == 1:
+        return values[0]
+    if key == "all_creditors":
+        return any(values)
+    if key in ("max_months", "extension_months"):
+        return max((v for v in values if v is not None), default=None)
+    return values[0]
+
+
 def _match_value(where: str, expected: Any, actual: Any, rules: Iterable[str] = ()) -> list[Mismatch]:
     if isinstance(expected, dict) and isinstance(actual, dict):
         out = []
@@ -142,10 +154,11 @@ def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str])
         actions = [f"{a.actor}/{a.law}" if a.law else a.actor for a in advice.escalation.first_actions]
         actors = [a.actor for a in advice.escalation.first_actions]
         matcher = exp.escalation.first_actions
-        named = [*(matcher.get("contains", []) if isinstance(matcher, dict) else matcher or [])]
+        named = [item for key in ("contains", "excludes", "equals") for item in matcher.get(key) or []] \
+            if isinstance(matcher, dict) else list(matcher or [])
         out.extend(_match_list("escalation.first_actions", matcher,
                                actions if any("/" in str(n) for n in named) else actors))
-    out.extend(_match_list("timeouts", exp.timeouts, [t.instrument for t in advice.timeouts],
+    out.extend(_match_list("timeouts", exp.timeouts, sorted({t.instrument for t in advice.timeouts}),
                            [r for t in advice.timeouts for r in t.rules]))
     out.extend(_match_list("deadlines", exp.deadlines, [d.deadline for d in advice.deadlines],
                            [r for d in advice.deadlines for r in d.rules]))
@@ -200,18 +213,22 @@ def check_scenario(expectation: Scenario, advice: Advice, known_rules: set[str])
         found = deadlines.get(deadline_id)
         actual_term = f"{found.amount} {found.unit}" if found else None
         out.extend(_match_value(f"deadline_terms.{deadline_id}", term, actual_term, found.rules if found else ()))
-    timeouts = {t.instrument: t for t in advice.timeouts}
     for instrument, terms in sorted((exp.timeout_terms or {}).items()):
-        timeout = timeouts.get(instrument)
-        if timeout is None:
+        entries = [t for t in advice.timeouts if t.instrument == instrument]
+        if not entries:
             out.append(Mismatch(f"timeout_terms.{instrument}", Said("scenario.this_timeout"), None))
             continue
+        rules = sorted({r for t in entries for r in t.rules})
         for key, value in sorted(terms.model_dump(exclude_none=True).items()):
             where = f"timeout_terms.{instrument}.{key}"
             if key == "creditors":
-                out.extend(_match_list(where, value, sorted(timeout.creditors), timeout.rules))
+                out.extend(_match_list(where, value, sorted({c for t in entries for c in t.creditors}), rules))
+            elif key == "via" and len(entries) > 1:
+                # The same instrument asked through several parties: the scenario names one of them.
+                vias = sorted({t.via for t in entries})
+                out.extend([] if value in vias else [Mismatch(where, value, vias, tuple(rules))])
             else:
-                out.extend(_match_value(where, value, getattr(timeout, key), timeout.rules))
+                out.extend(_match_value(where, value, _merged(entries, key), rules))
     by_outcome: dict[str, set[str]] = {"fired": set(), "undetermined": set()}
     for entry in advice.trace:
         if entry.outcome in by_outcome:

@@ -78,7 +78,7 @@ def _summary(advice: Advice) -> dict[str, Any]:
     out["collisions"] = sorted(c.id for c in advice.collisions)
     out["escalation.current_step"] = advice.escalation.current_step
     out["escalation.next_step"] = advice.escalation.next_step
-    out["timeouts"] = sorted(t.instrument for t in advice.timeouts)
+    out["timeouts"] = sorted({t.instrument for t in advice.timeouts})
     out["deadlines"] = sorted(d.deadline for d in advice.deadlines)
     out["bridging.applicable"] = advice.bridging.applicable
     out["bridging.likely_financier"] = advice.bridging.likely_financier

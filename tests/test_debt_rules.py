@@ -1,0 +1,96 @@
+"""Invariants of the debt rules (issue 12), over many generated households: one covenant pause per creditor, court
+instruments only against a creditor that does not cooperate, and the moratoria kept apart as the law keeps them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pmm_rules import Case, Engine
+
+CREDITORS = ["belastingdienst", "cak", "cjib", "duo", "svb", "uwv", "toeslagen", "gemeente", "zorgverzekeraar",
+             "verhuurder", "energieleverancier", "waterbedrijf", "overig"]
+STAGES = ["achterstand", "aanmaning", "dwangbevel", "beslag", "ontruimingsvonnis"]
+STATUSES = ["geen", "aangemeld", "toegelaten", "minnelijk_traject", "wsnp_verzoek", "wsnp"]
+THREATS = ["ontruiming", "afsluiting_energie", "afsluiting_water", "opzegging_zorgverzekering",
+           "afsluiting_stadsverwarming"]
+
+debts = st.lists(st.tuples(st.sampled_from(CREDITORS), st.sampled_from(STAGES)), min_size=1, max_size=4)
+
+
+@st.composite
+def households(draw: Any) -> Case:
+    items = draw(debts)
+    creditors = sorted({c for c, _ in items})
+    refusing = draw(st.lists(st.sampled_from(creditors), unique=True, max_size=len(creditors)))
+    return Case.model_validate({
+        "schema_version": 1, "id": "h",
+        "reference_date": draw(st.dates(dt.date(2016, 1, 1), dt.date(2027, 12, 31))).isoformat(),
+        "municipality": {"name": "Voorbeeldstad", "pmm_connected": draw(st.booleans()),
+                         "kennisgeving": draw(st.sampled_from([True, False, None]))},
+        "members": [{"id": "m", "age": 40, "role": "aanvrager"}],
+        "debts": [{"id": f"d{i}", "creditor": c, "stage": s, "amount_eur": 100} for i, (c, s) in enumerate(items)],
+        "threats": draw(st.lists(st.sampled_from(THREATS), unique=True, max_size=2)),
+        "debt_assistance": {"status": draw(st.sampled_from(STATUSES)), "vish_registered": draw(st.booleans())},
+        "creditors_refusing": refusing,
+        "attempts": [{"step": "regulier", "outcome": "lopend"}],
+    })
+
+
+ENGINE = Engine.default("reference")
+
+
+@given(households())
+def test_a_creditor_gets_one_covenant_pause_never_both_stabilisatie_and_pauzeknop(case: Case) -> None:
+    advice = ENGINE.advise(case, evaluated_at="test")
+    stabilisatie = {c for t in advice.timeouts if t.instrument == "stabilisatie" for c in t.creditors}
+    pauzeknop = {c for t in advice.timeouts if t.instrument == "pauzeknop" for c in t.creditors}
+    assert not stabilisatie & pauzeknop
+
+
+@given(households())
+def test_court_instruments_only_against_a_creditor_that_does_not_cooperate(case: Case) -> None:
+    advice = ENGINE.advise(case, evaluated_at="test")
+    found = {t.instrument: t for t in advice.timeouts}
+    refusing = set(case.creditors_refusing or ())
+    if not refusing:
+        assert not {"smal_moratorium", "breed_moratorium"} & set(found)
+        assert "fw:287a" not in {lw.basis for lw in advice.leeway}
+    if "smal_moratorium" in found:
+        smal = found["smal_moratorium"]
+        assert set(smal.creditors) <= refusing and not smal.all_creditors and smal.via == "rechtbank"
+        # A bedreigende situatie of Fw 287b lid 2: district heating alone does not count.
+        assert set(case.threats or ()) - {"afsluiting_stadsverwarming"} or \
+            any(d.stage == "ontruimingsvonnis" for d in case.debts or [])
+    if "breed_moratorium" in found:
+        breed = found["breed_moratorium"]
+        assert breed.via == "gemeente" and breed.all_creditors
+        assert case.debt_assistance is not None and case.debt_assistance.status in ("toegelaten", "minnelijk_traject")
+
+
+@given(households())
+def test_the_voorlopige_voorziening_only_while_a_wsnp_petition_is_pending(case: Case) -> None:
+    advice = ENGINE.advise(case, evaluated_at="test")
+    status = case.debt_assistance.status if case.debt_assistance else None
+    instruments = {t.instrument for t in advice.timeouts}
+    if "voorlopige_voorziening_wsnp" in instruments:
+        assert status == "wsnp_verzoek"
+    if status == "wsnp":
+        assert not instruments & {"smal_moratorium", "breed_moratorium", "voorlopige_voorziening_wsnp",
+                                  "stabilisatie", "pauzeknop", "vish"}
+
+
+def test_every_note_of_the_admitted_household_shows_the_beslagvrije_voet_with_its_creditors() -> None:
+    from pmm_rules.render import render_advice
+
+    from .common import EXAMPLES
+
+    advice = ENGINE.advise(Case.from_yaml(EXAMPLES / "schulden_na_toelating.yaml"), evaluated_at="test")
+    for fmt in ("text", "markdown", "html"):
+        for lang in ("nl", "en"):
+            note = render_advice(advice, fmt, lang)
+            assert "beslagvrije_voet" in note and "475i" in note, (fmt, lang)
+            assert "cak" in note and "zvw_premieschuld" in note, (fmt, lang)
