@@ -48,8 +48,14 @@ class Finding:
 
     @property
     def candidate_rules(self) -> list[CompiledRule]:
-        """Candidate rules that fired or are undetermined: the law waits for a decision outside the facts."""
+        """Candidate rules that fired or are undetermined: the law may wait for a decision outside the facts."""
         return [*self.rules.get(("candidate", "fired"), []), *self.rules.get(("candidate", "undetermined"), [])]
+
+    @property
+    def waiting_rules(self) -> list[CompiledRule]:
+        """Candidate rules that fired: the law does wait for a decision outside the facts. An undetermined candidate
+        only says that facts are missing (is an application pending?); it names no decision and no final financier."""
+        return list(self.rules.get(("candidate", "fired"), []))
 
     @property
     def shown(self) -> list[CompiledRule]:
@@ -86,7 +92,7 @@ def open_items(ev: Evaluation, subject: Subject, finding: Finding, questions: Qu
     if finding.status != "undetermined":
         return []
     items = [OpenItem(kind="decision", rule=rule.id, path=None, question=None, text=explanation(rule))
-             for rule in sorted(finding.candidate_rules, key=lambda r: r.id)]
+             for rule in sorted(finding.waiting_rules, key=lambda r: r.id)]
     asked: set[str] = set()
     for key in (("applies", "undetermined"), ("excluded", "undetermined"), ("candidate", "undetermined")):
         for rule in sorted(finding.rules.get(key, ()), key=lambda r: r.id):
@@ -164,7 +170,7 @@ def final_financier(ev: Evaluation, need: Need, found: dict[str, Finding], now: 
                     graph: ResponsibilityGraph, cite: Citer) -> FinalFinancier | None:
     """A law that waits for its access decision and then goes before the responsible one (or the only such law
     where nobody is responsible): it will likely pay in the end. None when the rules know no such law."""
-    waiting = [f for f in found.values() if f.status == "undetermined" and f.candidate_rules]
+    waiting = [f for f in found.values() if f.status == "undetermined" and f.waiting_rules]
     day = ev.case.reference_date
     chosen: tuple[Finding, GraphEdge | None] | None = None
     if now is not None:
@@ -176,7 +182,7 @@ def final_financier(ev: Evaluation, need: Need, found: dict[str, Finding], now: 
     if chosen is None:
         return None
     finding, edge = chosen
-    rules = sorted(finding.candidate_rules, key=lambda r: r.id)
+    rules = sorted(finding.waiting_rules, key=lambda r: r.id)
     reasons = [Text(**both("final.waits_for_decision", law=finding.law))]
     sources = [s for r in rules for s in r.rule.sources]
     if edge is not None and now is not None:
