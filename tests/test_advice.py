@@ -178,3 +178,27 @@ def test_trusted_trace_entries_are_exactly_what_validation_would_build(engine: E
         for entry in engine.advise(Case.from_yaml(path)).trace:
             assert TraceEntry.model_validate(entry.model_dump()) == entry
             assert entry.model_fields_set == set(TraceEntry.model_fields)
+
+
+def test_a_wlz_client_at_home_gets_no_precedence_from_the_institution_article() -> None:
+    """Wmo 2015 art 2.3.5 lid 6 concerns stay in an institution: for household help at home the overlap names the
+    delivery form and does not cite lid 6, while the same need in an institution does."""
+    from pmm_rules import Case, Engine
+
+    def advice_for(at_home: bool) -> Any:
+        member = {"id": "m", "age": 78, "indications": ["wlz_indicatie"], "in_institution": not at_home,
+                  "wlz_delivery_form": "vpt" if at_home else "instelling"}
+        need = {"id": "hh", "member": "m", "provision": "huishoudelijke_hulp", "own_means_sufficient": False,
+                "context": "thuis" if at_home else "instelling"}
+        case = Case.model_validate({"schema_version": 1, "id": "thuis", "reference_date": "2026-11-01",
+                                    "members": [member], "needs": [need], "refusals": []})
+        return Engine.default(backend="reference").advise(case, evaluated_at="test")
+
+    def cites_lid_6(collision: Any) -> bool:
+        return any((c.law, c.article, c.paragraph) == ("wmo2015", "2.3.5", "6") for c in collision.citations)
+
+    home, institution = advice_for(True), advice_for(False)
+    assert [(c.rule, cites_lid_6(c)) for c in home.collisions] == [("zorg.overlap.wlz_wmo_thuis", False)]
+    assert home.needs[0].responsible is None
+    assert [(c.rule, cites_lid_6(c)) for c in institution.collisions] == [("zorg.overlap.wlz_wmo", True)]
+    assert institution.needs[0].responsible is not None and institution.needs[0].responsible.law == "wlz"

@@ -92,7 +92,8 @@ def candidates(ev: Evaluation, need: Need, found: dict[str, Finding], graph: Res
         weights = list(weights)
         if law in strong:
             for other in sorted(base):
-                first = graph.precedence(law, other, need.provision, ev.case.reference_date) if other != law else None
+                first = (graph.precedence(law, other, need.provision, ev.case.reference_date, where.context)
+                         if other != law else None)
                 if first is not None:
                     mandatory = first.nature == "mandatory"
                     weights.append(_weight("voorrang_verplicht" if mandatory else "voorrang_discretionair",

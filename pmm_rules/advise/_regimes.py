@@ -63,11 +63,15 @@ class Finding:
 
 
 def situation(ev: Evaluation, need: Need) -> Situation:
-    """What the graph's edge qualifiers are matched against for this need."""
+    """What the graph's edge qualifiers are matched against for this need. Without a context on the need, a member who
+    lives in an institution (or receives Wlz care there) is in the context `instelling`."""
     member = ev.case.member(need.member)
     conditions = frozenset(member.conditions) if member.conditions is not None else None
     form = member.wlz_delivery_form or need.delivery_form
-    return Situation(need.provision, need.context, conditions, ev.case.reference_date, form)
+    context = need.context
+    if context is None and (member.in_institution or member.wlz_delivery_form == "instelling"):
+        context = "instelling"
+    return Situation(need.provision, context, conditions, ev.case.reference_date, form)
 
 
 def findings(ev: Evaluation, need: Need) -> dict[str, Finding]:
@@ -127,9 +131,10 @@ def _interim_possible(finding: Finding, graph: ResponsibilityGraph) -> bool:
 
 
 def _first(laws: list[str], need: Need, ev: Evaluation, graph: ResponsibilityGraph) -> list[str]:
-    """The laws no other of them goes before, for this provision on the reference date."""
+    """The laws no other of them goes before, for this provision (and context) on the reference date."""
+    context = situation(ev, need).context
     return [law for law in laws
-            if not any(graph.precedence(other, law, need.provision, ev.case.reference_date)
+            if not any(graph.precedence(other, law, need.provision, ev.case.reference_date, context)
                        for other in laws if other != law)]
 
 
@@ -147,17 +152,17 @@ def responsible(ev: Evaluation, need: Need, found: dict[str, Finding], graph: Re
         return None
     law = top[0]
     day = ev.case.reference_date
-    if status == "applies" and any((edge := graph.precedence(other, law, need.provision, day)) is not None
-                                   and edge.nature == "mandatory" for other in open_now):
-        status = "undetermined"  # an open regime that must go first may still take over
     where = situation(ev, need)
+    if status == "applies" and any((edge := graph.precedence(other, law, need.provision, day, where.context))
+                                   is not None and edge.nature == "mandatory" for other in open_now):
+        status = "undetermined"  # an open regime that must go first may still take over
     executes, finances, pays = graph.executor(law, where), graph.financier(law, where), graph.payer(law, where)
     sources: list[Source] = [s for r in found[law].shown for s in r.rule.sources]
     for edge in (executes, finances, pays):
         if edge is not None:
             sources.extend(edge.sources)
     for other in applying:
-        edge = graph.precedence(law, other, need.provision, day)
+        edge = graph.precedence(law, other, need.provision, day, where.context)
         if edge is not None:
             sources.extend(edge.sources)
     return Responsible(law=law, executor=executes.from_ if executes else None,
@@ -175,7 +180,8 @@ def final_financier(ev: Evaluation, need: Need, found: dict[str, Finding], now: 
     chosen: tuple[Finding, GraphEdge | None] | None = None
     if now is not None:
         before = [(f, edge) for f in waiting
-                  if (edge := graph.precedence(f.law, now.law, need.provision, day)) is not None]
+                  if (edge := graph.precedence(f.law, now.law, need.provision, day, situation(ev, need).context))
+                  is not None]
         chosen = before[0] if len(before) == 1 else None
     elif len(waiting) == 1:
         chosen = (waiting[0], None)
