@@ -224,6 +224,16 @@ def test_a_notice_reaches_the_advice_and_every_note_with_the_creditors_of_its_de
         assert "Vraag de berekening op." in render_advice(advice, fmt, "nl")
 
 
+def test_the_jeugdhulp_notice_reaches_every_note(reference_engine: Engine) -> None:
+    advice = reference_engine.advise(Case.from_yaml(EXAMPLES / "achttien_min_plus.yaml"), evaluated_at="test")
+    assert "verlenging_jeugdhulp" in [n.notice for n in advice.notices]
+    from pmm_rules.render import render_advice
+
+    for fmt in ("text", "markdown", "html"):
+        note = render_advice(advice, fmt, "nl")
+        assert "Aandachtspunten" in note and "verlengde jeugdhulp" in note
+
+
 def test_a_reference_date_before_the_care_laws_gets_a_warning_first(reference_engine: Engine) -> None:
     advice = reference_engine.advise(Case.from_yaml(EXAMPLES / "persoonlijke_verzorging.yaml").model_copy(
         update={"reference_date": __import__("datetime").date(2014, 6, 1)}), evaluated_at="test")
