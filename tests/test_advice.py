@@ -202,3 +202,22 @@ def test_a_wlz_client_at_home_gets_no_precedence_from_the_institution_article() 
     assert home.needs[0].responsible is None
     assert [(c.rule, cites_lid_6(c)) for c in institution.collisions] == [("zorg.overlap.wlz_wmo", True)]
     assert institution.needs[0].responsible is not None and institution.needs[0].responsible.law == "wlz"
+
+
+def test_a_citation_says_which_version_of_the_text_its_claim_was_read_in() -> None:
+    """A rule valid before 2021 cites the Wlz as read in its 2020 text; the link points at the law on the reference
+    date, `text_read` at the version the claim was checked against."""
+    from pmm_rules import Case, Engine
+
+    member = {"id": "a", "age": 17, "conditions": ["psychische_stoornis"],
+              "care_need": {"permanent_toezicht": True, "zorg_24uur_nabijheid": False, "blijvend": True},
+              "indications": [], "pending": []}
+    case = Case.model_validate({"schema_version": 1, "id": "psych", "reference_date": "2020-12-31",
+                                "members": [member], "needs": [{"id": "bw", "member": "a",
+                                                                "provision": "beschermd_wonen"}]})
+    advice = Engine.default(backend="reference").advise(case, evaluated_at="test")
+    regime = next(r for r in advice.needs[0].regimes if r.law == "wlz")
+    assert "wlz.regime.psychisch_voor_2021" in regime.rules
+    read = {(c.article, c.text_read) for c in regime.citations if c.law == "wlz"}
+    assert ("3.2.1", "2020-03-19") in read
+    assert all("/2020-12-31#" in c.url for c in regime.citations if c.law == "wlz" and c.url)

@@ -64,10 +64,11 @@ class Finding:
 
 def situation(ev: Evaluation, need: Need) -> Situation:
     """What the graph's edge qualifiers are matched against for this need. Without a context on the need, a member who
-    lives in an institution (or receives Wlz care there) is in the context `instelling`."""
+    lives in an institution (or receives Wlz care there) is in the context `instelling`. The need's own form of
+    delivery (natura, pgb) goes before the member's Wlz form: a Wmo aid in kind for a Wlz-pgb client is paid in kind."""
     member = ev.case.member(need.member)
     conditions = frozenset(member.conditions) if member.conditions is not None else None
-    form = member.wlz_delivery_form or need.delivery_form
+    form = need.delivery_form or member.wlz_delivery_form
     context = need.context
     if context is None and (member.in_institution or member.wlz_delivery_form == "instelling"):
         context = "instelling"
