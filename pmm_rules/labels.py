@@ -135,8 +135,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "weight.regime_geldt": {"nl": "{law}: de regels stellen vast dat deze wet geldt",
                             "en": "{law}: the rules establish that this law applies"},
     "weight.regime_kandidaat": {
-        "nl": "{law}: het criterium lijkt vervuld; alleen het toegangsbesluit ontbreekt nog",
-        "en": "{law}: the criterion appears met; only the access decision is still awaited"},
+        "nl": "{law}: alleen een besluit buiten de feiten ontbreekt nog (zoals een indicatie van het CIZ)",
+        "en": "{law}: only a decision outside the facts is still awaited (such as a CIZ indication)"},
     "weight.regime_open": {"nl": "{law}: deze wet kan gelden; er ontbreken nog feiten",
                            "en": "{law}: this law may apply; facts are still missing"},
     "weight.voorziet": {"nl": "{law}: voorziet volgens de verantwoordelijkheidsgraaf in {provision}; geen regel heeft "
@@ -165,8 +165,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "bridging.discretionary": {"nl": "discretionair (kan-bepaling)", "en": "discretionary"},
     # ---- who pays in the end
     "final.waits_for_decision": {
-        "nl": "{law}: het criterium lijkt vervuld; na het toegangsbesluit betaalt deze wet",
-        "en": "{law}: the criterion appears met; after the access decision this law pays"},
+        "nl": "{law}: wacht op een besluit (zie 'nog open'); valt dat positief uit, dan betaalt deze wet",
+        "en": "{law}: waits for a decision (see 'still open'); if it is positive, this law pays"},
     "final.goes_before": {"nl": "{law} gaat dan voor op {other} ({nature})",
                           "en": "{law} then goes before {other} ({nature})"},
     # ---- the route's first actions

@@ -178,3 +178,46 @@ def test_trusted_trace_entries_are_exactly_what_validation_would_build(engine: E
         for entry in engine.advise(Case.from_yaml(path)).trace:
             assert TraceEntry.model_validate(entry.model_dump()) == entry
             assert entry.model_fields_set == set(TraceEntry.model_fields)
+
+
+def test_a_wlz_client_at_home_gets_no_precedence_from_the_institution_article() -> None:
+    """Wmo 2015 art 2.3.5 lid 6 concerns stay in an institution: for household help at home the overlap names the
+    delivery form and does not cite lid 6, while the same need in an institution does."""
+    from pmm_rules import Case, Engine
+
+    def advice_for(at_home: bool) -> Any:
+        member = {"id": "m", "age": 78, "indications": ["wlz_indicatie"], "in_institution": not at_home,
+                  "wlz_delivery_form": "vpt" if at_home else "instelling"}
+        need = {"id": "hh", "member": "m", "provision": "huishoudelijke_hulp", "own_means_sufficient": False,
+                "context": "thuis" if at_home else "instelling"}
+        case = Case.model_validate({"schema_version": 1, "id": "thuis", "reference_date": "2026-11-01",
+                                    "members": [member], "needs": [need], "refusals": []})
+        return Engine.default(backend="reference").advise(case, evaluated_at="test")
+
+    def cites_lid_6(collision: Any) -> bool:
+        return any((c.law, c.article, c.paragraph) == ("wmo2015", "2.3.5", "6") for c in collision.citations)
+
+    home, institution = advice_for(True), advice_for(False)
+    assert [(c.rule, cites_lid_6(c)) for c in home.collisions] == [("zorg.overlap.wlz_wmo_thuis", False)]
+    assert home.needs[0].responsible is None
+    assert [(c.rule, cites_lid_6(c)) for c in institution.collisions] == [("zorg.overlap.wlz_wmo", True)]
+    assert institution.needs[0].responsible is not None and institution.needs[0].responsible.law == "wlz"
+
+
+def test_a_citation_says_which_version_of_the_text_its_claim_was_read_in() -> None:
+    """A rule valid before 2021 cites the Wlz as read in its 2020 text; the link points at the law on the reference
+    date, `text_read` at the version the claim was checked against."""
+    from pmm_rules import Case, Engine
+
+    member = {"id": "a", "age": 17, "conditions": ["psychische_stoornis"],
+              "care_need": {"permanent_toezicht": True, "zorg_24uur_nabijheid": False, "blijvend": True},
+              "indications": [], "pending": []}
+    case = Case.model_validate({"schema_version": 1, "id": "psych", "reference_date": "2020-12-31",
+                                "members": [member], "needs": [{"id": "bw", "member": "a",
+                                                                "provision": "beschermd_wonen"}]})
+    advice = Engine.default(backend="reference").advise(case, evaluated_at="test")
+    regime = next(r for r in advice.needs[0].regimes if r.law == "wlz")
+    assert "wlz.regime.psychisch_voor_2021" in regime.rules
+    read = {(c.article, c.text_read) for c in regime.citations if c.law == "wlz"}
+    assert ("3.2.1", "2020-03-19") in read
+    assert all("/2020-12-31#" in c.url for c in regime.citations if c.law == "wlz" and c.url)

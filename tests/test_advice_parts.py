@@ -143,6 +143,23 @@ def test_an_open_regime_can_be_the_party_to_go_to_now_but_never_one_that_waits_f
     assert only_wlz.final_financier.financier == "zorgkantoor"
 
 
+def test_an_undetermined_candidate_names_no_decision_and_no_final_financier_only_the_facts_it_needs(
+        engine_of: Callable[..., Engine]) -> None:
+    # Whether an application is pending is unknown: the Wlz may be a candidate, but nothing says it waits for a
+    # decision, so the advice asks the fact instead of naming the zorgkantoor as the likely final financier.
+    bridging = rule("proef.overbrugging", "bridging", "need", "{fact: need.provision, eq: begeleiding}",
+                    "{bridging: {instrument: overbruggingsprocedure}}")
+    advice = engine_of(WMO_APPLIES, WLZ_CANDIDATE, bridging).advise(
+        case(needs=[{"id": "n", "member": "m", "provision": "begeleiding", "urgent": True}]), evaluated_at="test")
+    need = advice.needs[0]
+    wlz = next(r for r in need.regimes if r.law == "wlz")
+    assert wlz.status == "undetermined"
+    assert [(item.kind, item.path) for item in wlz.open] == [("fact", "members.m.pending")]
+    assert need.final_financier is None
+    weights = {c.law: [w.name for w in c.weights] for c in advice.bridging.per_need[0].candidates}
+    assert weights["wlz"][0] == "regime_open"
+
+
 def test_an_open_regime_that_goes_first_by_law_makes_the_responsibility_undetermined(
         engine_of: Callable[..., Engine]) -> None:
     need = need_of(engine_of(WMO_APPLIES, ZVW_OPEN),
@@ -205,6 +222,16 @@ def test_a_notice_reaches_the_advice_and_every_note_with_the_creditors_of_its_de
 
     for fmt in ("text", "markdown", "html"):
         assert "Vraag de berekening op." in render_advice(advice, fmt, "nl")
+
+
+def test_the_jeugdhulp_notice_reaches_every_note(reference_engine: Engine) -> None:
+    advice = reference_engine.advise(Case.from_yaml(EXAMPLES / "achttien_min_plus.yaml"), evaluated_at="test")
+    assert "verlenging_jeugdhulp" in [n.notice for n in advice.notices]
+    from pmm_rules.render import render_advice
+
+    for fmt in ("text", "markdown", "html"):
+        note = render_advice(advice, fmt, "nl")
+        assert "Aandachtspunten" in note and "verlengde jeugdhulp" in note
 
 
 def test_a_reference_date_before_the_care_laws_gets_a_warning_first(reference_engine: Engine) -> None:

@@ -51,6 +51,14 @@ def test_wlz_before_wmo_is_discretionary_as_wmo_2015_article_2_3_5_lid_6_says(gr
     assert any(s.article == "2.3.5" and s.lid == "6" for s in edge.sources)
 
 
+def test_wlz_before_wmo_holds_for_stay_and_in_an_institution_not_for_household_help_at_home(
+        graph: ResponsibilityGraph) -> None:
+    assert graph.precedence("wlz", "wmo2015", "langdurig_verblijf") is not None
+    assert graph.precedence("wlz", "wmo2015", "huishoudelijke_hulp", context="instelling") is not None
+    assert graph.precedence("wlz", "wmo2015", "huishoudelijke_hulp", context="thuis") is None
+    assert graph.precedence("wlz", "wmo2015", "woningaanpassing") is None  # an unknown context matches no such edge
+
+
 def test_the_escalation_route_runs_regulier_maatwerkregister_lmm_let(graph: ResponsibilityGraph) -> None:
     assert graph.route() == ["regulier", "maatwerkregister", "lmm", "let"]
     escalation = nx.DiGraph((e.from_, e.to) for e in graph.edges_of("escalates_to"))

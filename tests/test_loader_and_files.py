@@ -203,3 +203,19 @@ def test_an_invalid_case_lists_every_problem_with_its_path(write: Writer) -> Non
         load_case(path)
     summary = [(p.line, p.code, format_path(p.path)) for p in caught.value.problems]
     assert summary == [(5, "out-of-range", "members[0].age"), (7, "case-reference", "needs[0].member")]
+
+
+def test_a_ciz_refusal_after_the_reference_date_is_refused_where_it_is(write: Writer) -> None:
+    from pmm_rules.load import load_case
+
+    path = write("casus.yaml", """
+        schema_version: 1
+        id: proef
+        reference_date: 2026-11-01
+        members:
+          - {id: m, age: 60, wlz_refusal: {date: 2026-12-01, objection: geen}}
+        """)
+    with pytest.raises(InvalidInput) as caught:
+        load_case(path)
+    summary = [(p.code, format_path(p.path)) for p in caught.value.problems]
+    assert summary == [("case-reference", "members[0].wlz_refusal.date")]

@@ -18,8 +18,8 @@ from ._sources import Citer
 
 # The rules find that the law's regime applies to the need: the law itself says who pays.
 WEIGHT_REGIME_APPLIES = 10
-# The law's criterion appears met and only its access decision is awaited (a CIZ indication): once taken, the
-# law gives a right (Wlz 3.2.3), so it is strong evidence of who pays in the end.
+# The law waits only for a decision outside the facts (a candidate rule fired: a CIZ indication, an insurer's
+# hardship judgment): once taken, the law gives a right (Wlz 3.2.3), so it is strong evidence of who pays in the end.
 WEIGHT_AWAITS_DECISION = 8
 # The regime may apply, but facts are missing: possible, not shown.
 WEIGHT_REGIME_OPEN = 5
@@ -74,7 +74,7 @@ def candidates(ev: Evaluation, need: Need, found: dict[str, Finding], graph: Res
         if finding.status == "applies":
             base[law] = [_weight("regime_geldt", WEIGHT_REGIME_APPLIES, law=law)]
             strong.add(law)
-        elif finding.status == "undetermined" and finding.candidate_rules:
+        elif finding.status == "undetermined" and finding.waiting_rules:
             base[law] = [_weight("regime_kandidaat", WEIGHT_AWAITS_DECISION, law=law)]
             strong.add(law)
         elif finding.status == "undetermined":
@@ -92,7 +92,8 @@ def candidates(ev: Evaluation, need: Need, found: dict[str, Finding], graph: Res
         weights = list(weights)
         if law in strong:
             for other in sorted(base):
-                first = graph.precedence(law, other, need.provision, ev.case.reference_date) if other != law else None
+                first = (graph.precedence(law, other, need.provision, ev.case.reference_date, where.context)
+                         if other != law else None)
                 if first is not None:
                     mandatory = first.nature == "mandatory"
                     weights.append(_weight("voorrang_verplicht" if mandatory else "voorrang_discretionair",

@@ -48,8 +48,14 @@ class Finding:
 
     @property
     def candidate_rules(self) -> list[CompiledRule]:
-        """Candidate rules that fired or are undetermined: the law waits for a decision outside the facts."""
+        """Candidate rules that fired or are undetermined: the law may wait for a decision outside the facts."""
         return [*self.rules.get(("candidate", "fired"), []), *self.rules.get(("candidate", "undetermined"), [])]
+
+    @property
+    def waiting_rules(self) -> list[CompiledRule]:
+        """Candidate rules that fired: the law does wait for a decision outside the facts. An undetermined candidate
+        only says that facts are missing (is an application pending?); it names no decision and no final financier."""
+        return list(self.rules.get(("candidate", "fired"), []))
 
     @property
     def shown(self) -> list[CompiledRule]:
@@ -57,11 +63,16 @@ class Finding:
 
 
 def situation(ev: Evaluation, need: Need) -> Situation:
-    """What the graph's edge qualifiers are matched against for this need."""
+    """What the graph's edge qualifiers are matched against for this need. Without a context on the need, a member who
+    lives in an institution (or receives Wlz care there) is in the context `instelling`. The need's own form of
+    delivery (natura, pgb) goes before the member's Wlz form: a Wmo aid in kind for a Wlz-pgb client is paid in kind."""
     member = ev.case.member(need.member)
     conditions = frozenset(member.conditions) if member.conditions is not None else None
-    form = member.wlz_delivery_form or need.delivery_form
-    return Situation(need.provision, need.context, conditions, ev.case.reference_date, form)
+    form = need.delivery_form or member.wlz_delivery_form
+    context = need.context
+    if context is None and (member.in_institution or member.wlz_delivery_form == "instelling"):
+        context = "instelling"
+    return Situation(need.provision, context, conditions, ev.case.reference_date, form)
 
 
 def findings(ev: Evaluation, need: Need) -> dict[str, Finding]:
@@ -86,7 +97,7 @@ def open_items(ev: Evaluation, subject: Subject, finding: Finding, questions: Qu
     if finding.status != "undetermined":
         return []
     items = [OpenItem(kind="decision", rule=rule.id, path=None, question=None, text=explanation(rule))
-             for rule in sorted(finding.candidate_rules, key=lambda r: r.id)]
+             for rule in sorted(finding.waiting_rules, key=lambda r: r.id)]
     asked: set[str] = set()
     for key in (("applies", "undetermined"), ("excluded", "undetermined"), ("candidate", "undetermined")):
         for rule in sorted(finding.rules.get(key, ()), key=lambda r: r.id):
@@ -121,9 +132,10 @@ def _interim_possible(finding: Finding, graph: ResponsibilityGraph) -> bool:
 
 
 def _first(laws: list[str], need: Need, ev: Evaluation, graph: ResponsibilityGraph) -> list[str]:
-    """The laws no other of them goes before, for this provision on the reference date."""
+    """The laws no other of them goes before, for this provision (and context) on the reference date."""
+    context = situation(ev, need).context
     return [law for law in laws
-            if not any(graph.precedence(other, law, need.provision, ev.case.reference_date)
+            if not any(graph.precedence(other, law, need.provision, ev.case.reference_date, context)
                        for other in laws if other != law)]
 
 
@@ -141,17 +153,17 @@ def responsible(ev: Evaluation, need: Need, found: dict[str, Finding], graph: Re
         return None
     law = top[0]
     day = ev.case.reference_date
-    if status == "applies" and any((edge := graph.precedence(other, law, need.provision, day)) is not None
-                                   and edge.nature == "mandatory" for other in open_now):
-        status = "undetermined"  # an open regime that must go first may still take over
     where = situation(ev, need)
+    if status == "applies" and any((edge := graph.precedence(other, law, need.provision, day, where.context))
+                                   is not None and edge.nature == "mandatory" for other in open_now):
+        status = "undetermined"  # an open regime that must go first may still take over
     executes, finances, pays = graph.executor(law, where), graph.financier(law, where), graph.payer(law, where)
     sources: list[Source] = [s for r in found[law].shown for s in r.rule.sources]
     for edge in (executes, finances, pays):
         if edge is not None:
             sources.extend(edge.sources)
     for other in applying:
-        edge = graph.precedence(law, other, need.provision, day)
+        edge = graph.precedence(law, other, need.provision, day, where.context)
         if edge is not None:
             sources.extend(edge.sources)
     return Responsible(law=law, executor=executes.from_ if executes else None,
@@ -164,19 +176,20 @@ def final_financier(ev: Evaluation, need: Need, found: dict[str, Finding], now: 
                     graph: ResponsibilityGraph, cite: Citer) -> FinalFinancier | None:
     """A law that waits for its access decision and then goes before the responsible one (or the only such law
     where nobody is responsible): it will likely pay in the end. None when the rules know no such law."""
-    waiting = [f for f in found.values() if f.status == "undetermined" and f.candidate_rules]
+    waiting = [f for f in found.values() if f.status == "undetermined" and f.waiting_rules]
     day = ev.case.reference_date
     chosen: tuple[Finding, GraphEdge | None] | None = None
     if now is not None:
         before = [(f, edge) for f in waiting
-                  if (edge := graph.precedence(f.law, now.law, need.provision, day)) is not None]
+                  if (edge := graph.precedence(f.law, now.law, need.provision, day, situation(ev, need).context))
+                  is not None]
         chosen = before[0] if len(before) == 1 else None
     elif len(waiting) == 1:
         chosen = (waiting[0], None)
     if chosen is None:
         return None
     finding, edge = chosen
-    rules = sorted(finding.candidate_rules, key=lambda r: r.id)
+    rules = sorted(finding.waiting_rules, key=lambda r: r.id)
     reasons = [Text(**both("final.waits_for_decision", law=finding.law))]
     sources = [s for r in rules for s in r.rule.sources]
     if edge is not None and now is not None:

@@ -104,12 +104,15 @@ class ResponsibilityGraph:
         return [edge for edge in self._by_type.get("provides", ())
                 if edge.to == situation.provision and _matches(edge, situation, with_conditions=False) is not None]
 
-    def precedence(self, first: str, second: str, provision: str | None, on: dt.date | None = None) -> GraphEdge | None:
-        """The `precedes` edge saying `first` goes before `second` for this provision, if any."""
+    def precedence(self, first: str, second: str, provision: str | None, on: dt.date | None = None,
+                   context: str | None = None) -> GraphEdge | None:
+        """The `precedes` edge saying `first` goes before `second` for this provision (and, for an edge limited to
+        contexts, in this context: an unknown context matches no such edge), if any."""
         for edge in self._by_type.get("precedes", ()):
             if not valid_on(edge, on):
                 continue
-            if edge.from_ == first and edge.to == second and (not edge.provisions or provision in edge.provisions):
+            if edge.from_ == first and edge.to == second and (not edge.provisions or provision in edge.provisions) \
+                    and (not edge.contexts or context in edge.contexts):
                 return edge
         return None
 

@@ -11,13 +11,15 @@ from ..model import Citation, CompiledRule, Source, Text, Vocabulary
 
 def citation(source: Source, vocab: Vocabulary, reference_date: str | None = None) -> Citation:
     """A source as the advice cites it: statute and regulation links are built from the law's BWB id and the date."""
+    read = source.text_read.isoformat() if source.text_read else None
     if source.kind == "practice" or source.law is None:
         return Citation(law=source.law, bwb_id=source.bwb_id, article=source.article, paragraph=source.lid,
-                        url=source.url, kind=source.kind, title=source.title, confidence=source.confidence)
+                        url=source.url, kind=source.kind, title=source.title, confidence=source.confidence,
+                        text_read=read)
     law = vocab.laws[source.law]
     return Citation(law=source.law, bwb_id=law.bwb_id, article=source.article, paragraph=source.lid, sub=source.sub,
                     url=source.url or law.url(source.article, reference_date), kind=source.kind,
-                    title=source.title, confidence=source.confidence)
+                    title=source.title, confidence=source.confidence, text_read=read)
 
 
 def _cite_key(c: Citation) -> tuple[str, ...]:

@@ -60,7 +60,8 @@ class CareNeed(_Strict):
 class WlzRefusal(_Strict):
     """The CIZ refused a Wlz indication."""
 
-    date: dt.date | None = Field(default=None, description="date of the CIZ decision")
+    date: dt.date | None = Field(default=None, description="date the CIZ decision was made known (sent); the six weeks "
+                                                           "for an objection start the day after (Awb 6:8)")
     objection: WlzObjection | None = Field(
         default=None, description="bezwaar against the refusal: geen, ingediend, gegrond (upheld) or ongegrond")
 
@@ -277,6 +278,12 @@ def reference_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
         elif isinstance(member.get("age"), int) and member["age"] != age_on(birth, reference):
             problems.append((("members", i, "age"), f"{member['age']} does not match birth_date {birth} on "
                              f"{reference} (age {age_on(birth, reference)}); give one of the two"))
+    for i, member in items("members"):
+        wlz_refusal = member.get("wlz_refusal")
+        refused_on = _as_date(wlz_refusal.get("date")) if isinstance(wlz_refusal, dict) else None
+        if refused_on is not None and reference is not None and refused_on > reference:
+            problems.append((("members", i, "wlz_refusal", "date"),
+                             f"{refused_on} is after the reference date {reference}"))
     return problems
 
 

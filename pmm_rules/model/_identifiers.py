@@ -18,7 +18,7 @@ Provision = Literal[
 MemberCondition = Literal[
     "auditieve_beperking", "spraakbeperking", "visuele_beperking", "lichamelijke_beperking",
     "verstandelijke_beperking", "psychische_stoornis", "somatische_aandoening", "psychogeriatrische_aandoening",
-    "verslaving",
+    "verslaving", "psychosociale_problemen",
 ]
 NeedContext = Literal["onderwijs", "werk", "leefdomein", "thuis", "instelling"]
 Actor = Literal[

@@ -32,6 +32,7 @@ _EDGE_STYLE = {
     "provides": ("#6e7781", "solid"),
     "precedes": ("#cf222e", "bold"),
     "escalates_to": ("#bf8700", "bold"),
+    "pays_out": ("#1a7f37", "dotted"),
 }
 
 
@@ -57,7 +58,8 @@ class Highlight:
             if need.responsible is not None:
                 law = need.responsible.law
                 nodes.add(law)
-                for actor, kind in ((need.responsible.executor, "executes"), (need.responsible.financier, "finances")):
+                for actor, kind in ((need.responsible.executor, "executes"), (need.responsible.financier, "finances"),
+                                    (need.responsible.pays_out, "pays_out")):
                     if actor:
                         nodes.add(actor)
                         edges.add((actor, law, kind))
@@ -77,9 +79,9 @@ class Highlight:
 
 
 def _edge_label(edge_type: str, provisions: Iterable[str], contexts: Iterable[str], conditions: Iterable[str],
-                nature: str | None) -> str:
+                nature: str | None, forms: Iterable[str] = ()) -> str:
     parts = [edge_type]
-    qualifiers = [*provisions, *contexts, *conditions]
+    qualifiers = [*provisions, *contexts, *conditions, *forms]
     if qualifiers:
         parts.append("(" + ", ".join(qualifiers) + ")")
     if nature:
@@ -103,7 +105,8 @@ def to_dot(graph: ResponsibilityGraph, highlight: Highlight | None = None) -> st
         out.append(f'  "{_dot_escape(node_id)}" [{", ".join(attrs)}];')
     for edge in graph.edges:
         color, style = _EDGE_STYLE[edge.type]
-        label = _edge_label(edge.type, edge.provisions, edge.contexts, edge.conditions, edge.nature)
+        label = _edge_label(edge.type, edge.provisions, edge.contexts, edge.conditions, edge.nature,
+                            edge.delivery_forms)
         attrs = [f'label="{_dot_escape(label)}"', f'color="{color}"', f"style={style}"]
         if (edge.from_, edge.to, edge.type) in hl.edges:
             attrs.append("penwidth=3")
@@ -128,7 +131,8 @@ def to_mermaid(graph: ResponsibilityGraph, highlight: Highlight | None = None) -
         label = (node.label or node_id).replace('"', "'")
         out.append(f'  {ids[node_id]}{left}"{label}"{right}')
     for i, edge in enumerate(graph.edges):
-        label = _edge_label(edge.type, edge.provisions, edge.contexts, edge.conditions, edge.nature)
+        label = _edge_label(edge.type, edge.provisions, edge.contexts, edge.conditions, edge.nature,
+                            edge.delivery_forms)
         arrow = "==>" if (edge.from_, edge.to, edge.type) in hl.edges else "-->"
         out.append(f'  {ids[edge.from_]} {arrow}|"{label}"| {ids[edge.to]}')
         color, _ = _EDGE_STYLE[edge.type]
@@ -199,7 +203,8 @@ def to_svg(graph: ResponsibilityGraph, highlight: Highlight | None = None, title
         dash = {"dashed": ' stroke-dasharray="6 3"', "dotted": ' stroke-dasharray="2 3"'}.get(style, "")
         stroke = 3 if hot else (1.6 if style == "bold" else 1)
         opacity = 1 if hot or not hl.nodes else 0.35
-        label = _edge_label(edge.type, edge.provisions, edge.contexts, edge.conditions, edge.nature)
+        label = _edge_label(edge.type, edge.provisions, edge.contexts, edge.conditions, edge.nature,
+                            edge.delivery_forms)
         out.append(f'<path d="{path}" fill="none" stroke="{color}" stroke-width="{stroke}"{dash} '
                    f'opacity="{opacity}"><title>{escape(edge.from_)} → {escape(edge.to)}: {escape(label)}'
                    "</title></path>")
