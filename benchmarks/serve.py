@@ -6,7 +6,7 @@ in-process `engine.advise_json` measured in the same run. Not a test: it prints 
 
 The server runs as users run it (`python -m pmm_rules serve`, default settings, its log to a file) on a free
 loopback port; the clients are threads in this process, each with its own keep-alive connection, posting the
-bundled example cases as JSON in turn. Targets (issue #14): p95 under 20 ms at 8 clients, and at least half the
+bundled example cases as JSON in turn. Targets: p95 under 20 ms at 8 clients, and at least half the
 in-process throughput.
 """
 

@@ -45,7 +45,7 @@ CODE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 # under test, its pages may wait; once one of them is raised (the branch is merged), every one of them must be,
 # and the group can be deleted here.
 AHEAD_OF_MERGE: dict[str, frozenset[str]] = {
-    # branch `harden` (issue #16) as of its commit 8a3dad5: inputs read bounded and strictly, case paths below a
+    # branch `harden` as of its commit 8a3dad5: inputs read bounded and strictly, case paths below a
     # root, durable_rules' limits, a case in a batch that could not be advised, source links that are data
     "harden": frozenset({
         "case-path-refused", "file-not-regular", "json-duplicate-key", "line-too-large", "number-not-finite",

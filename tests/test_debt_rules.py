@@ -1,4 +1,4 @@
-"""Invariants of the debt rules (issue 12), over many generated households: one covenant pause per creditor, court
+"""Invariants of the debt rules, over many generated households: one covenant pause per creditor, court
 instruments only against a creditor that does not cooperate, and the moratoria kept apart as the law keeps them."""
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ def test_an_edge_that_ends_before_it_starts_is_refused(tmp_path: Path) -> None:
 
 def test_the_debt_edges_cite_the_article_that_gives_the_power_not_one_about_something_else(
         graph: ResponsibilityGraph) -> None:
-    # Issue 12 point 12: Rv 475d lid 3 is the bailiff's redetermination, 475da the amount of the beslagvrije voet,
+    # Rv 475d lid 3 is the bailiff's redetermination, 475da the amount of the beslagvrije voet,
     # Pw 16 a hardship power, Wgs 3 lid 1 a task. The edges cite what gives the power (or, for financing, nothing).
     def cited(frm: str, to: str, edge_type: str) -> set[tuple[str | None, str | None]]:
         edges = [e for e in graph.edges_of(edge_type) if e.from_ == frm and e.to == to]
