@@ -28,7 +28,9 @@ Identifier = str
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: no engine compares `inf` or `nan` as Python does (durable_rules reads NaN as unknown),
+    # and JSON has no way to write them.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Municipality(_Strict):
@@ -133,7 +135,8 @@ class Case(_Strict):
         return case_from_data(data, source)
 
     def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json", exclude_none=True), sort_keys=True, ensure_ascii=False)
+        return json.dumps(self.model_dump(mode="json", exclude_none=True), sort_keys=True, ensure_ascii=False,
+                          allow_nan=False)
 
 
 def _as_date(value: Any) -> dt.date | None:

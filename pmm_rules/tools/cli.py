@@ -48,6 +48,17 @@ def _engine(args: argparse.Namespace) -> Engine:
     return Engine.default(backend=args.backend)
 
 
+def _roots(args: argparse.Namespace) -> list[Path]:
+    """Where scenario files may read case files: below the working directory, and below each --allow-root."""
+    from ..load import default_roots
+
+    extra = getattr(args, "allow_root", None) or []
+    for root in extra:
+        if not Path(root).is_dir():
+            raise UsageError(f"--allow-root {root}: no such folder")
+    return [*default_roots(), *(Path(r) for r in extra)]
+
+
 def _case_located(path: str) -> Located:
     """The case file as located data (YAML or JSON), for commands that change it before validating."""
     from ..load import read_document
@@ -59,12 +70,17 @@ def _case_located(path: str) -> Located:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from ..evaluate import backend_class, backend_names, resolve_backend
     from ..load import bundled_paths, check_paths
     from ..render import render_problems
 
     paths = _existing(args.paths) if args.paths else bundled_paths()
-    base = check_paths(paths)
-    problems = base.problems
+    base = check_paths(paths, roots=_roots(args))
+    problems = list(base.problems)
+    if base.compiled:  # what the engines cannot run: errors for the chosen backend, warnings for the others
+        chosen = resolve_backend(args.backend)
+        for name in backend_names():
+            problems += backend_class(name).limit_problems(base.compiled, "error" if name == chosen else "warning")
     _write(sys.stdout, render_problems(problems, args.format, files=len(base.files)))
     return EXIT_FINDINGS if any(p.severity == "error" for p in problems) else EXIT_OK
 
@@ -117,17 +133,23 @@ def _advise_batch(args: argparse.Namespace, paths: list[Path]) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
+    from ..errors import Problem
     from ..load import bundled_scenario_paths, load_scenarios, scenario_paths
     from .scenarios import run_scenario
 
-    files = scenario_paths(_existing(args.paths)) if args.paths else bundled_scenario_paths()
+    skipped: list[Problem] = []
+    files = scenario_paths(_existing(args.paths), skipped) if args.paths else bundled_scenario_paths()
+    for problem in skipped:
+        _write(sys.stdout, f"{label('scenario.failed')} {problem.render()}\n")
     if not files:
         raise UsageError("no scenario files found (a scenario file is a YAML file with a 'scenarios:' list)")
+    roots = _roots(args) if args.paths else [files[0].parent]
     engine = _engine(args)
     passed = failed = broken = 0
+    broken += len(skipped)
     for file in files:
         try:
-            scenarios = load_scenarios(file)
+            scenarios = load_scenarios(file, roots)
         except InvalidInput as exc:
             broken += 1
             _write(sys.stdout, "".join(f"{label('scenario.failed')} {p.render()}\n" for p in exc.problems))
@@ -158,7 +180,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     try:
-        text = explain(engine, args.rule, _existing(args.scenarios) if args.scenarios else None, args.lang)
+        text = explain(engine, args.rule, _existing(args.scenarios) if args.scenarios else None, args.lang,
+                       roots=_roots(args) if args.scenarios else None)
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
     _write(sys.stdout, text)
@@ -245,6 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pmm-rules {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    def root_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--allow-root", action="append", metavar="DIR",
+                       help="let scenario files read case files below DIR too (default: only below the working "
+                            "directory; repeatable)")
+
     def engine_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--backend", choices=[AUTO, *backend_names()], default=AUTO,
                        help="rule engine: durable_rules where available (auto), or the pure-Python reference")
@@ -254,6 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check rule, graph, scenario and case files like a compiler")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled rules)")
     p.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    p.add_argument("--backend", choices=[AUTO, *backend_names()], default=AUTO,
+                   help="check the fixed limits of this backend's engine as errors (default: the one 'auto' picks "
+                        "here); other backends' limits are warnings")
+    root_option(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
@@ -274,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("-k", metavar="TEXT", help="only scenarios whose file::name contains TEXT")
     p.add_argument("--verbose", "-v", action="store_true", help="list passing scenarios; trace failing ones")
+    root_option(p)
     engine_options(p)
     p.set_defaults(func=cmd_test)
 
@@ -282,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenarios", action="append", metavar="PATH",
                    help="scenario files or folders (repeatable; default: the bundled scenarios)")
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    root_option(p)
     engine_options(p)
     p.set_defaults(func=cmd_explain)
 

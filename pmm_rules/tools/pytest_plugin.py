@@ -1,8 +1,10 @@
 """pytest collects scenario files as test items: one item per scenario, failures in the jurist's words.
 
 A YAML file is collected when it has a top-level `scenarios:` key and its name contains `scenario` or it
-sits in a folder named `scenarios`. Options: `--pmm-backend auto|durable|reference` and
-`--pmm-rules PATH` (rule and graph files to use instead of the bundled ones; ini: `pmm_rules_paths`).
+sits in a folder named `scenarios`. Options: `--pmm-backend auto|durable|reference`,
+`--pmm-rules PATH` (rule and graph files to use instead of the bundled ones; ini: `pmm_rules_paths`) and
+`--pmm-allow-root DIR` (scenario files may read case files below pytest's rootdir, and below DIR; ini:
+`pmm_rules_allow_root`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="rule engine for scenario files")
     group.addoption("--pmm-rules", action="append", default=[], metavar="PATH",
                     help="rule/graph files or folders for scenario files (default: the bundled rules)")
+    group.addoption("--pmm-allow-root", action="append", default=[], metavar="DIR",
+                    help="let scenario files read case files below DIR too (default: below the rootdir only)")
     parser.addini("pmm_rules_paths", "rule/graph files or folders for scenario files", type="paths", default=[])
+    parser.addini("pmm_rules_allow_root", "folders scenario files may read case files from, besides the rootdir",
+                  type="paths", default=[])
+
+
+def _roots(config: pytest.Config) -> list[Path]:
+    return [config.rootpath, *(Path(p) for p in config.getoption("--pmm-allow-root")),
+            *(Path(p) for p in config.getini("pmm_rules_allow_root"))]
 
 
 def _is_scenario_file(path: Path) -> bool:
@@ -61,7 +72,7 @@ class ScenarioFile(pytest.File):
         from ..load import load_scenarios
 
         try:
-            scenarios = load_scenarios(self.path)
+            scenarios = load_scenarios(self.path, _roots(self.config))
         except InvalidInput as exc:
             yield InvalidScenarioFile.from_parent(self, name=label("scenario.invalid_file"), problems=str(exc))
             return

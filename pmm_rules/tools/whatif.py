@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import Engine
-from ..errors import InvalidInput, Problem
+from ..errors import InvalidInput, Problem, shorten
 from ..labels import Lang, label
 from ..load import Located, from_data, parse_value, set_path, validate_case_data
 from ..model import Advice
@@ -115,7 +115,7 @@ def what_if(engine: Engine, located: Located, settings: Sequence[tuple[str, Any]
         try:
             data = set_path(data, path, value)
         except ValueError as exc:
-            raise InvalidInput([Problem(located.file, 1, 1, "bad-setting", f"--set {path}: {exc}")],
+            raise InvalidInput([Problem(located.file, 1, 1, "bad-setting", f"--set {shorten(path)}: {exc}")],
                                what="--set") from None
     changed = validate_case_data(from_data(data, f"{located.file} (with --set)"))
     before = engine.advise(case, evaluated_at=evaluated_at)
