@@ -1,26 +1,32 @@
 """The `pmm-rules` command line.
 
-Exit codes everywhere: 0 all well, 1 findings (an invalid file, a failing scenario, a rule problem),
-2 usage error (a bad option, a file that does not exist).
+Exit codes everywhere: 0 all well, 1 findings (an invalid file, a failing scenario, a rule problem, a case that
+could not be advised), 2 usage error (a bad option, a file that does not exist), 130 and 143 stopped by SIGINT or
+SIGTERM. Nothing prints a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .._version import __version__
-from ..errors import InvalidInput, PmmRulesError
+from ..errors import InvalidInput, PmmRulesError, format_path, sort_problems, visible
 from ..labels import label
 
 if TYPE_CHECKING:
     from ..engine import Engine
+    from ..errors import Problem
     from ..load import Located
+    from ..model import Case
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_SIGINT, EXIT_SIGTERM = 128 + 2, 128 + 15  # as a shell reports a command stopped by the signal
 
 
 class UsageError(Exception):
@@ -30,6 +36,26 @@ class UsageError(Exception):
 def _write(stream: TextIO, text: str) -> None:
     stream.write(text)
     stream.flush()
+
+
+def _visible(text: str) -> str:
+    """Text for a terminal: control characters from rule and case files shown as escapes, never acted on."""
+    return visible(text)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _write_whole(stream: TextIO, text: str) -> None:
+    """Write `text` completely before a SIGINT or SIGTERM is acted on: a stopped batch leaves whole advice."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        _write(stream, text)
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        _write(stream, text)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _existing(paths: Sequence[str]) -> list[Path]:
@@ -106,10 +132,12 @@ def cmd_advise(args: argparse.Namespace) -> int:
 
 
 def _advise_batch(args: argparse.Namespace, paths: list[Path]) -> int:
-    """Advice for every case in files, folders and JSON Lines files, in that order; bad cases are reported
-    on stderr at the end and make the exit code 1, the others are advised all the same."""
+    """Advice for every case in files, folders and JSON Lines files, in that order. A case that cannot be read or
+    advised is reported on stderr with its file and line, and makes the exit code 1; the others are advised all
+    the same. Every advice is written whole, even when a signal stops the batch."""
+    from ..engine import CaseFailure
     from ..errors import Problem
-    from ..load import iter_cases
+    from ..model import Advice
     from ..render import ADVICE_FORMATS, advice_renderer
 
     if not ADVICE_FORMATS[args.format].batch:
@@ -117,23 +145,43 @@ def _advise_batch(args: argparse.Namespace, paths: list[Path]) -> int:
         raise UsageError(f"--format {args.format} takes one case; for several, use " + "; ".join(several))
     engine = _engine(args)
     problems: list[Problem] = []
-    cases = iter_cases(paths, problems)
+    sources: collections.deque[tuple[str, int]] = collections.deque()
+    cases = _located(paths, problems, sources)
     out = sys.stdout
     if args.format == "jsonl":
-        for line in engine.advise_many_json(cases, workers=args.workers):
-            out.write(line)
+        results: Iterator[object] = engine.advise_each_json(cases, workers=args.workers)
     else:
+        results = engine.advise_each(cases, workers=args.workers)
         render = advice_renderer(args.format)
-        for number, advice in enumerate(engine.advise_many(cases, workers=args.workers)):
-            out.write(("\n" + "=" * 72 + "\n\n" if number else "") + render(advice, args.lang))
-    out.flush()
-    for problem in problems:
+    written = 0
+    for result in results:
+        file, line = sources.popleft()
+        if isinstance(result, CaseFailure):
+            problems.append(Problem(file, line, 1, "not-advised", f"case {result.case_id}: {result.reason}"))
+            continue
+        if isinstance(result, str):
+            text = result
+        else:
+            assert isinstance(result, Advice)
+            text = ("\n" + "=" * 72 + "\n\n" if written else "") + _visible(render(result, args.lang))
+        _write_whole(out, text)
+        written += 1
+    for problem in sort_problems(problems):
         _write(sys.stderr, problem.render() + "\n")
     return EXIT_FINDINGS if problems else EXIT_OK
 
 
+def _located(paths: list[Path], problems: list[Problem], sources: collections.deque[tuple[str, int]]
+             ) -> Iterator[Case]:
+    """The cases of `paths`; the file and line of each go to `sources`, in the same order."""
+    from ..load import iter_located_cases
+
+    for file, line, case in iter_located_cases(paths, problems):
+        sources.append((file, line))
+        yield case
+
+
 def cmd_test(args: argparse.Namespace) -> int:
-    from ..errors import Problem
     from ..load import bundled_scenario_paths, load_scenarios, scenario_paths
     from .scenarios import run_scenario
 
@@ -227,8 +275,6 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_signals(args: argparse.Namespace) -> int:
-    from ..errors import Problem
-    from ..load import iter_cases
     from .signals import collect_signals, count_inputs, render
 
     paths = _existing(args.cases)
@@ -236,17 +282,23 @@ def cmd_signals(args: argparse.Namespace) -> int:
     show_progress = (not args.quiet and sys.stderr.isatty()) or args.progress
     # Counting reads every input once more; only worth it for the progress bar.
     total = count_inputs(paths) if show_progress else None
-    signals = collect_signals(_engine(args), iter_cases(paths, unreadable), workers=args.workers,
-                      progress=sys.stderr if show_progress else None, total=total)
-    signals.unreadable = unreadable
+    sources: collections.deque[tuple[str, int]] = collections.deque()
+    signals = collect_signals(_engine(args), _located(paths, unreadable, sources), workers=args.workers,
+                              progress=sys.stderr if show_progress else None, total=total, sources=sources)
+    # one count per input that was not a valid case: a JSON Lines line, or a file
+    signals.unreadable = len({(p.file, p.line) if p.file.endswith(".jsonl") else p.file for p in unreadable})
     text = render(signals, args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         _write(sys.stdout, text)
-    for p in unreadable:
-        _write(sys.stderr, p.render() + "\n")
-    return EXIT_FINDINGS if unreadable else EXIT_OK
+    # Where the bad cases are, for whoever fixes them: file, line, what kind of problem and where in the case;
+    # never the message, which may quote a value of the case (a name given as its id).
+    for p in sort_problems(unreadable):
+        _write(sys.stderr, f"{p.location}: {p.severity}[{p.code}] {format_path(p.path)}\n")
+    for file, line in signals.failed:
+        _write(sys.stderr, f"{file}:{line}:1: error[not-advised] the engine could not advise this case\n")
+    return EXIT_FINDINGS if unreadable or signals.failed else EXIT_OK
 
 
 # ---------------------------------------------------------------- parser
@@ -347,12 +399,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Stopped(BaseException):
+    """SIGTERM arrived: leave whatever runs, as KeyboardInterrupt does for SIGINT."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _stop) if _main_thread() else None
     try:
         code: int = args.func(args)
         return code
+    except KeyboardInterrupt:
+        _write(sys.stderr, f"pmm-rules {args.command}: interrupted (SIGINT); stopped\n")
+        return EXIT_SIGINT
+    except _Stopped:
+        _write(sys.stderr, f"pmm-rules {args.command}: terminated (SIGTERM); stopped\n")
+        return EXIT_SIGTERM
     except UsageError as exc:
         _write(sys.stderr, f"pmm-rules {args.command}: error: {exc}\n")
         return EXIT_USAGE
@@ -364,6 +431,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
     except BrokenPipeError:  # `pmm-rules ... | head`
         return EXIT_OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":  # pragma: no cover
