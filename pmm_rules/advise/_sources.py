@@ -10,13 +10,14 @@ from ..model import Citation, CompiledRule, Source, Text, Vocabulary
 
 
 def citation(source: Source, vocab: Vocabulary, reference_date: str | None = None) -> Citation:
-    """A source as the advice cites it: statute and regulation links are built from the law's BWB id and the date."""
+    """A source as the advice cites it: statute and regulation links are built from the law's BWB id and the date,
+    always (a rule file cannot point a statute's link elsewhere; `validate` refuses a url there)."""
     if source.kind == "practice" or source.law is None:
         return Citation(law=source.law, bwb_id=source.bwb_id, article=source.article, paragraph=source.lid,
                         url=source.url, kind=source.kind, title=source.title, confidence=source.confidence)
     law = vocab.laws[source.law]
     return Citation(law=source.law, bwb_id=law.bwb_id, article=source.article, paragraph=source.lid, sub=source.sub,
-                    url=source.url or law.url(source.article, reference_date), kind=source.kind,
+                    url=law.url(source.article, reference_date), kind=source.kind,
                     title=source.title, confidence=source.confidence)
 
 

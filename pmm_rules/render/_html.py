@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 from ..labels import Lang, words
 from ..model import Advice, Citation
 from ._cite import cite
+from ._escape import escape_html, safe_url
 
 _CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}"
         "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;text-align:left;"
@@ -17,18 +16,19 @@ _CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;
 def to_html(advice: Advice, lang: Lang = "nl") -> str:
     """One self-contained page (no scripts, no external resources)."""
     w = words(lang)
-    e = html.escape
+    e = escape_html  # every value, also from rule and case files: escaped, control characters visible
 
     def cites(citations: list[Citation]) -> str:
         parts = []
         for c in citations:
             label = e(cite(c, lang))
-            parts.append(f'<a href="{e(c.url)}">{label}</a>' if c.url else label)
+            url = safe_url(c.url)  # https:// only: never javascript:, data: or anything a rule file slipped in
+            parts.append(f'<a href="{e(url)}" rel="noreferrer">{label}</a>' if url else label)
         return "; ".join(parts)
 
     rows = []
     for need in advice.needs:
-        regimes = "<br>".join(f'{e(r.law)}: <span class="{r.status}">{w[r.status]}</span> '
+        regimes = "<br>".join(f'{e(r.law)}: <span class="{e(r.status)}">{e(w[r.status])}</span> '
                               f"<small>{cites(r.citations)}</small>" for r in need.regimes) or "–"
         resp = (f"{e(need.responsible.law)} ({e(need.responsible.executor or '?')} / "
                 f"{e(need.responsible.financier or '?')})" if need.responsible else e(w["no_responsible"]))
@@ -52,7 +52,9 @@ def to_html(advice: Advice, lang: Lang = "nl") -> str:
                       for m in advice.missing_facts)
     r = advice.receipt
     return f"""<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{e(w['title'])} {e(advice.case_id)}</title>
+<html lang="{e(lang)}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{e(w['title'])} {e(advice.case_id)}</title>
 <style>{_CSS}</style></head><body>
 <h1>{e(w['title'])} {e(advice.case_id)}</h1>
 <p class="disclaimer">{e(getattr(advice.disclaimer, lang))}</p>

@@ -138,7 +138,7 @@ def _advise_batch(args: argparse.Namespace, paths: list[Path]) -> int:
     from ..engine import CaseFailure
     from ..errors import Problem
     from ..model import Advice
-    from ..render import ADVICE_FORMATS, advice_renderer
+    from ..render import ADVICE_FORMATS, advice_renderer, json_text
 
     if not ADVICE_FORMATS[args.format].batch:
         several = [f"--format {name}: {f.help}" for name, f in sorted(ADVICE_FORMATS.items()) if f.batch]
@@ -160,7 +160,7 @@ def _advise_batch(args: argparse.Namespace, paths: list[Path]) -> int:
             problems.append(Problem(file, line, 1, "not-advised", f"case {result.case_id}: {result.reason}"))
             continue
         if isinstance(result, str):
-            text = result
+            text = json_text(result)
         else:
             assert isinstance(result, Advice)
             text = ("\n" + "=" * 72 + "\n\n" if written else "") + _visible(render(result, args.lang))
@@ -237,6 +237,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_whatif(args: argparse.Namespace) -> int:
+    from ..render import json_text
     from .whatif import parse_setting, what_if
 
     if not args.set:
@@ -249,12 +250,12 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        _write(sys.stdout, json.dumps({
+        _write(sys.stdout, json_text(json.dumps({
             "settings": [{"path": p, "value": v} for p, v in result.settings],
             "changes": [{"where": c.where, "before": c.before, "after": c.after} for c in result.changes],
             "started_firing": [{"rule": r, "subject": s} for r, s in result.started_firing],
             "stopped_firing": [{"rule": r, "subject": s} for r, s in result.stopped_firing],
-        }, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+        }, indent=2, ensure_ascii=False, sort_keys=True, default=str)) + "\n")
     else:
         _write(sys.stdout, result.render(args.lang))
     return EXIT_OK
@@ -421,13 +422,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _write(sys.stderr, f"pmm-rules {args.command}: terminated (SIGTERM); stopped\n")
         return EXIT_SIGTERM
     except UsageError as exc:
-        _write(sys.stderr, f"pmm-rules {args.command}: error: {exc}\n")
+        _write(sys.stderr, f"pmm-rules {args.command}: error: {visible(str(exc), newlines=False)}\n")
         return EXIT_USAGE
     except InvalidInput as exc:
-        _write(sys.stderr, str(exc) + "\n")
+        _write(sys.stderr, visible(str(exc)) + "\n")
         return EXIT_FINDINGS
     except PmmRulesError as exc:
-        _write(sys.stderr, f"pmm-rules {args.command}: {exc}\n")
+        _write(sys.stderr, f"pmm-rules {args.command}: {visible(str(exc), newlines=False)}\n")
         return EXIT_FINDINGS
     except BrokenPipeError:  # `pmm-rules ... | head`
         return EXIT_OK

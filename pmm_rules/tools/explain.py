@@ -14,7 +14,7 @@ from ..errors import InvalidInput
 from ..labels import Lang, label, words
 from ..load import bundled_scenario_paths, expand, load_scenarios
 from ..model import AllOf, AnyOf, Comparison, LoadedRule, NotOf, Rule, closest
-from ..render import cite
+from ..render import cite, visible_text
 
 
 def condition_text(cond: Any, indent: int = 0, lang: Lang = "nl") -> list[str]:
@@ -126,4 +126,4 @@ def explain(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path] |
                 lines.append("    " + label("explain.more", lang, count=len(items) - _LISTED))
     if not (cover.fires_in or cover.not_fired_in or cover.undetermined_in):
         lines.append("  " + w["explain.no_scenario"])
-    return "\n".join(lines) + "\n"
+    return visible_text("\n".join(lines) + "\n")  # rule text: control characters shown, not acted on

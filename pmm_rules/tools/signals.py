@@ -23,7 +23,7 @@ from ..errors import InvalidInput
 from ..labels import Lang, label, words
 from ..load import CASE_SUFFIXES, JSON_LINES_SUFFIX, case_files, open_regular
 from ..model import Advice, Case, Citation
-from ..render import SignalsFormat, article_text
+from ..render import SignalsFormat, article_text, csv_cell, json_text, md, md_code
 
 
 def _article(c: Citation) -> str:
@@ -121,17 +121,18 @@ def _progress(stream: TextIO, done_count: int, total: int | None, done: bool = F
 def render(signals: Signals, fmt: SignalsFormat, lang: Lang = "nl") -> str:
     data = signals.as_dict()
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        return json_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["section", "key", "kind", "laws", "cases", "share"])
         for row in signals.as_dict()["collisions_by_rule"]:  # type: ignore[attr-defined]
-            writer.writerow(["rule", row["rule"], row["kind"], " ".join(row["laws"]), row["cases"], row["share"]])
+            writer.writerow([csv_cell(v) for v in ("rule", row["rule"], row["kind"], " ".join(row["laws"]),
+                                                   row["cases"], row["share"])])
         for section, counter in (("article", signals.by_article), ("kind", signals.by_kind),
                                  ("next_step", signals.next_steps), ("likely_financier", signals.likely_financiers)):
             for key, n in _ranked(counter):
-                writer.writerow([section, key, "", "", n, signals.share(n)])
+                writer.writerow([csv_cell(v) for v in (section, key, "", "", n, signals.share(n))])
         writer.writerow(["unreadable", "", "", "", signals.unreadable, ""])
         writer.writerow(["not_advised", "", "", "", len(signals.failed), ""])
         return buffer.getvalue()
@@ -145,15 +146,15 @@ def render(signals: Signals, fmt: SignalsFormat, lang: Lang = "nl") -> str:
                    share=pct(signals.cases_with_collision)), "",
              f"## {w['signals.by_rule']}", "", w["signals.by_rule_header"], "|---|---|---|---:|---:|"]
     for (rule, kind, laws), n in sorted(signals.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"| `{rule}` | {kind} | {laws.replace('+', ', ')} | {n} | {pct(n)} |")
+        lines.append(f"| {md_code(rule)} | {md(kind)} | {md(laws.replace('+', ', '))} | {n} | {pct(n)} |")
     lines += ["", f"## {w['signals.by_article']}", "", w["signals.by_article_header"], "|---|---:|---:|"]
-    lines += [f"| {k} | {n} | {pct(n)} |" for k, n in _ranked(signals.by_article)]
+    lines += [f"| {md(k)} | {n} | {pct(n)} |" for k, n in _ranked(signals.by_article)]
     lines += ["", f"## {w['signals.next_step']}", "", w["signals.next_step_header"], "|---|---:|---:|"]
-    lines += [f"| {k} | {n} | {pct(n)} |" for k, n in _ranked(signals.next_steps)]
+    lines += [f"| {md(k)} | {n} | {pct(n)} |" for k, n in _ranked(signals.next_steps)]
     lines += ["", label("signals.bridging", lang, cases=signals.bridging, share=pct(signals.bridging))]
     if signals.likely_financiers:
         lines += ["", w["signals.financier_header"], "|---|---:|"]
-        lines += [f"| {k} | {n} |" for k, n in _ranked(signals.likely_financiers)]
+        lines += [f"| {md(k)} | {n} |" for k, n in _ranked(signals.likely_financiers)]
     if signals.unreadable or signals.failed:
         lines += ["", label("signals.unreadable", lang, count=signals.unreadable, failed=len(signals.failed))]
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from ..errors import InvalidInput, Problem, shorten
 from ..labels import Lang, label
 from ..load import Located, from_data, parse_value, set_path, validate_case_data
 from ..model import Advice
+from ..render import visible_text
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class WhatIf:
         lines = [label("whatif.question", lang, settings=settings)]
         if not self.changes and not self.started_firing and not self.stopped_firing:
             lines.append("  " + label("whatif.no_change", lang))
-            return "\n".join(lines) + "\n"
+            return visible_text("\n".join(lines) + "\n")
         if self.changes:
             lines.append(label("whatif.changes", lang))
             for c in self.changes:
@@ -51,7 +52,7 @@ class WhatIf:
         if self.stopped_firing:
             lines.append(label("whatif.stopped", lang))
             lines += [f"  - {rule} ({subject})" for rule, subject in self.stopped_firing]
-        return "\n".join(lines) + "\n"
+        return visible_text("\n".join(lines) + "\n")
 
 
 def _show(value: Any, lang: Lang) -> str:
