@@ -66,6 +66,11 @@ class Memo(Generic[K, V]):
     def __len__(self) -> int:
         return len(self._data)
 
+    def lookup(self, key: K) -> V | None:
+        """The value kept for `key`, or None (for hot loops that make the value inline and `put` it)."""
+        found = self._data.get(key)
+        return None if found is None else found[0]
+
     def get(self, key: K, make: Callable[[], V]) -> V:
         found = self._data.get(key)
         if found is not None:

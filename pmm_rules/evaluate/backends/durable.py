@@ -389,7 +389,8 @@ class DurableBackend(Backend):
             raise EngineError(f"durable_rules refused the compiled rules: {exc}") from None
         self._lock = threading.Lock()
         self._sids = itertools.count(1)
-        self._layouts: Memo[tuple[int, tuple[str, ...]], _Layout] = Memo(8 << 20)
+        # one layout per stratum and set of valid rules (bounded by the rule base); sized by what it owns
+        self._layouts: Memo[tuple[int, tuple[str, ...]], _Layout] = Memo(8 << 20, size=_layout_size)
 
     def layout(self, stratum: int, rules: list[CompiledRule]) -> _Layout:
         """The facts to assert and the durable rules to read for these rules of one stratum (made once)."""
@@ -539,6 +540,11 @@ class DurableSession(Session):
 
 
 _FACT_ID = re.compile(r'"id":\s*"f(\d+)"')
+
+
+def _layout_size(key: tuple[int, tuple[str, ...]], layout: _Layout) -> int:
+    owned = sum(100 + 150 * (len(f.paths) + len(f.tests)) for facts in layout.facts.values() for f in facts)
+    return owned + 100 * sum(len(r) for r in layout.rules.values()) + 8 * len(key[1]) + 200
 
 
 @dataclass(frozen=True)
