@@ -278,3 +278,45 @@ def test_the_adapter_refuses_what_durable_would_misread_and_survives_its_errors(
     # 1000.0 passes 70 greater-thans at once: checked, the adapter spreads them over fact types; unchecked, they
     # overflow durable's stack (error 303) and the state is still cleaned up without a crash, the backend usable.
     assert seen[15:] == (["ran"] * 3 if mode == "checked" else ["error 303"] * 3), seen
+
+
+# ---------------------------------------------------------------- found by the fuzz test (tests/test_fuzz.py)
+
+
+def _null_tests(n: int) -> dict[str, Any]:
+    rules = {"__sentinel__": {"all": [{"m": {"type": "__case__"}}]}}
+    rules.update({f"r{i}": {"all": [{"m": {"$and": [{"type": "x"}, {"a": None}]}}], "cap": 1000} for i in range(n)})
+    return rules
+
+
+NULL_TESTS = """
+import json, sys
+import durable_rules_engine as dre
+from pmm_rules.evaluate.backends.durable import durable_json
+handle = dre.create_ruleset("n", durable_json(json.loads(sys.argv[1])))
+try:
+    dre.assert_facts(handle, json.dumps([{"id": "f", "sid": "s", "type": "x", "a": None},
+                                         {"id": "__case__", "sid": "s", "type": "__case__"}]))
+    print(json.dumps("ok"))
+except Exception as exc:
+    print(json.dumps(str(exc)))
+"""
+
+
+@pytest.mark.slow
+def test_durable_never_shares_a_test_against_null_and_the_check_knows_it(tmp_path: Path) -> None:
+    # rete.c's compareValue has no case for null: 65 rules testing `a == null` are 65 nodes, all on the assert
+    # stack for a fact whose `a` is null (error 303). The fuzz test found this where the check assumed sharing.
+    from pmm_rules.evaluate.backends import _durable_limits
+
+    from .isolated import run_code
+
+    for n, expected in ((64, "ok"), (65, "Could not assert facts, error code: 303")):
+        assert run_code(NULL_TESTS, json.dumps(_null_tests(n))).json() == expected
+        findings, _ = _durable_limits.check(_null_tests(n))
+        assert [f.code for f in findings] == ([] if n == 64 else ["durable-stack"])
+    # and the adapter spreads such rules over fact types: 150 `exists: false` rules run, and agree
+    path = write_rules(tmp_path / "regels.yaml", [
+        rule(f"proef.onbekend.r{i:03}", {"fact": "debt.amount_eur", "exists": False}) for i in range(150)])
+    both = assert_same_outcomes(compare_backends([path], [debt_case(None), debt_case(5)]))
+    assert sum(o == "fired" for _, _, o in both["durable"][0]) == 150

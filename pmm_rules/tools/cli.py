@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .._version import __version__
-from ..errors import InvalidInput, PmmRulesError, format_path, sort_problems, visible
+from ..errors import InvalidInput, PmmRulesError, format_path, shorten, sort_problems, visible
 from ..labels import label
 
 if TYPE_CHECKING:
@@ -432,6 +433,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
     except BrokenPipeError:  # `pmm-rules ... | head`
         return EXIT_OK
+    except Exception as exc:  # a bug: one line for the user, the traceback only on request
+        if os.environ.get("PMM_RULES_TRACEBACK"):
+            raise
+        _write(sys.stderr, f"pmm-rules {args.command}: internal error ({type(exc).__name__}: "
+                           f"{visible(shorten(str(exc), 300), newlines=False)}); please report it; "
+                           "PMM_RULES_TRACEBACK=1 shows where\n")
+        return EXIT_FINDINGS
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
