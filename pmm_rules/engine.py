@@ -237,23 +237,24 @@ class _Pool:
 
     def stop(self) -> None:
         """Stop the workers: nothing new is started, each finishes the chunk it holds (a fraction of a second) and
-        exits; one that has not exited after `STOP_GRACE` seconds is killed. A worker killed while it writes a
-        result would leave the pool's reader blocked on half a message, so killing is the last resort."""
+        exits; one that has not exited after `STOP_GRACE` seconds is killed."""
         # ProcessPoolExecutor has no public way to reach its workers before Python 3.14 (terminate_workers); its
-        # `_processes` (pid -> Process) has been there since 3.2.
+        # `_processes` (pid -> Process), `_result_queue` and `_executor_manager_thread` are there since 3.9.
         processes = list(dict(getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
         deadline = time.monotonic() + STOP_GRACE
         for process in processes:
             process.join(timeout=max(0.0, deadline - time.monotonic()))
-        killed = False
         for process in processes:
             if process.is_alive():
                 process.kill()
                 process.join(timeout=5)
-                killed = True
-        if not killed:  # the manager thread ends with its workers: wait for it, so nothing is left at exit
-            self.pool.shutdown(wait=True)
+        # Wait for the pool's manager thread, or it may write to a closed pipe when the interpreter exits. (A worker
+        # killed halfway through writing a result can leave it blocked on the rest for good: the command line then
+        # leaves with os._exit, see pmm_rules.tools.cli.run.)
+        manager = getattr(self.pool, "_executor_manager_thread", None)
+        if isinstance(manager, threading.Thread):
+            manager.join(timeout=STOP_GRACE)
 
 
 STOP_GRACE = 10.0  # seconds a worker gets to finish its chunk when a batch is stopped
@@ -274,11 +275,11 @@ _worker_engine: Engine | None = None
 
 def _init_worker(paths: list[str] | None, backend: BackendName, vocabulary: Vocabulary) -> None:
     global _worker_engine
-    # Ctrl-C reaches the whole process group, and a service manager's SIGTERM often does too: the parent stops
-    # the batch and its workers (each finishes its chunk and exits), which must neither print a traceback nor die
-    # halfway through writing a result. A worker whose parent is gone ends when its work queue closes.
+    # Ctrl-C reaches the whole process group: the parent stops the batch and its workers (each finishes its chunk
+    # and exits), which must not each print a KeyboardInterrupt traceback. SIGTERM ends a worker at once, whatever
+    # handler it inherited from the parent at the fork: the pool itself terminates its workers with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A fresh engine, not `Engine.default`: a forked worker would inherit the parent's cached engine together
     # with whatever locks the parent's threads held at the fork.
     _worker_engine = Engine(load_rulebase(paths, vocabulary), backend, vocabulary)

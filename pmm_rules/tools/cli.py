@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import os
 import signal
 import sys
@@ -445,6 +446,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def run() -> NoReturn:
+    """The `pmm-rules` command: `main()`, and the exit. Stopped by SIGINT or SIGTERM, the workers are already
+    stopped and the output flushed; the process then leaves at once (os._exit), because a worker killed by a
+    signal sent to the whole process group may have left the process pool's manager thread waiting for the rest
+    of a result, and the interpreter would wait for that thread forever."""
+    code = main()
+    if code in (EXIT_SIGINT, EXIT_SIGTERM):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 def _main_thread() -> bool:
     import threading
 
@@ -452,4 +467,4 @@ def _main_thread() -> bool:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

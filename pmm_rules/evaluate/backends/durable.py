@@ -29,6 +29,7 @@ import json
 import math
 import re
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -170,7 +171,8 @@ def attribute(path: str) -> str:
 def member_attribute(test: Members) -> str:
     """The readable durable attribute name of a membership flag."""
     path, values = test
-    return f"{attribute(path)}__in__{len(values)}_{abs(hash(tuple(sorted(map(repr, values))))) % 10**8}"
+    digest = zlib.crc32("\x00".join(sorted(map(repr, values))).encode("utf-8", errors="replace"))
+    return f"{attribute(path)}__in__{len(values)}_{digest:08x}"
 
 
 def _leaf(leaf: Leaf, want: str, name: Callable[[str], str], member: Callable[[Members], str]) -> J:
