@@ -66,16 +66,23 @@ def test_m2_each_rule_its_own_notice_with_its_own_creditors_and_explanation(refe
     assert by_rule["schulden.beslagvrije_voet.verrekening_toeslagen"].explanation.nl.startswith("Toeslagen")
 
 
-def test_m4_the_let_without_the_lmm_does_not_send_to_the_lmm_while_the_step_stays_open(
+def test_m4_the_let_without_the_lmm_and_an_unknown_connection_gives_the_lmm_and_asks(
         reference_engine: Engine) -> None:
-    c = case_of("M3 — toegelaten", municipality={"name": "Voorbeeldstad"},
-                attempts=[{"step": "regulier", "outcome": "vastgelopen"}, {"step": "let", "outcome": "lopend"}])
-    advice = advise(reference_engine, c)
-    assert advice.escalation.next_step is None
+    attempts = [{"step": "regulier", "outcome": "vastgelopen"}, {"step": "let", "outcome": "lopend"}]
+    advice = advise(reference_engine, case_of("M3 — toegelaten", municipality={"name": "Voorbeeldstad"},
+                                              attempts=attempts))
+    assert advice.escalation.next_step == "lmm"
+    assert "route.regulier.naar_lmm.aansluiting_onbekend" in advice.escalation.rules
     assert "municipality.pmm_connected" in [m.path for m in advice.missing_facts]
     reason = next(r.nl for r, rule in zip(advice.escalation.reasons, advice.escalation.rules, strict=True)
                   if rule == "route.let.zonder_lmm")
-    assert "Meld de casus bij het LMM" not in reason and "vraagt het advies ernaar" in reason
+    assert "Meld de casus bij het LMM" not in reason
+    # the step and the reasons agree: the LET rule names no step of its own that the route would not give
+    connected = advise(reference_engine, case_of("M3 — toegelaten",
+                                                 municipality={"name": "Voorbeeldstad", "pmm_connected": True},
+                                                 attempts=attempts))
+    assert connected.escalation.next_step == "maatwerkregister"
+    assert "route.regulier.naar_lmm.aansluiting_onbekend" not in connected.escalation.rules
 
 
 def test_m5_before_2021_no_bgs_and_no_client_of_wgs_1(reference_engine: Engine) -> None:
