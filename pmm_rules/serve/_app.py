@@ -147,7 +147,7 @@ def _renamed(problems: list[Problem], path: Path, shown: str) -> list[Problem]:
 
 def _scenario_folder(root: Path, name: str, text: str) -> Path:
     """The scenario file written two folders deep under `root`, with every case file it names by a relative path
-    that is a bundled example (`cases/stemtolk.yaml`, `../../examples/wlz_wachtend.yaml`) written where it points:
+    that is a bundled example (`cases/stemtolk.yaml`, `cases/wlz_wachtend.yaml`) written where it points:
     scenario files from a checkout run unchanged. Other paths stay missing and are reported as such."""
     path = root / "scenarios" / "uploaded" / name
     path.parent.mkdir(parents=True)
