@@ -33,14 +33,15 @@ pmm-rules whatif achttien_min_plus.yaml --set members.jongere.birth_date=2008-06
 stap "De gemeente van de stemtolk is niet aangesloten bij PMM"
 pmm-rules whatif stemtolk.yaml --set municipality.pmm_connected=false
 
-# 3. De verhuurder werkt toch mee.
-# Het huishouden in schulden_ontruiming.yaml heeft een ontruimingsvonnis en de verhuurder weigert mee te werken. De
-# rechtbank kan dan een smal moratorium geven (Fw 287b) dat de ontruiming tot zes maanden stilzet, alleen tegen de
-# verhuurder. Werkt de verhuurder mee (creditors_refusing leeg), dan verdwijnt het smal moratorium uit de time-outs:
-# een rechterlijk instrument past alleen tegen een schuldeiser die niet meewerkt. Het eerste gesprek blijft binnen
-# drie werkdagen: het ontruimingsvonnis blijft een bedreigende situatie.
-stap "De verhuurder werkt mee: creditors_refusing=[]"
-pmm-rules whatif schulden_ontruiming.yaml --set 'creditors_refusing=[]'
+# 3. De gemeente laat het huishouden toe tot de schuldhulpverlening.
+# Het huishouden in schulden_ontruiming.yaml heeft een ontruimingsvonnis en is aangemeld bij de gemeente. Tegen de
+# ontruiming zelf past het smal moratorium (Fw 287b): de rechtbank kan de ontruiming tot zes maanden stilzetten,
+# alleen tegen de verhuurder. Na de toelating komt daar het breed moratorium bij (Wgs art. 5): alleen het college
+# kan het vragen, het zet alle schuldeisers die verhaal zoeken stil, maar houdt een ontruiming of afsluiting níet
+# tegen. De zaal ziet het breed moratorium verschijnen en het smal moratorium blijven; de termijn voor het eerste
+# gesprek verdwijnt, want dat gesprek is geweest.
+stap "De gemeente heeft het huishouden toegelaten tot de schuldhulpverlening"
+pmm-rules whatif schulden_ontruiming.yaml --set debt_assistance.status=toegelaten
 
 # 4. Het CIZ beslist.
 # Mevrouw in wlz_wachtend.yaml wacht op een Wlz-indicatie; intussen helpt de gemeente (Wmo 2015) en is overbrugging

@@ -132,8 +132,9 @@ def test_whatif_session_runs_and_shows_what_the_room_should_see(tmp_path: Path) 
         in out
     # Not connected to PMM: straight to the LMM.
     assert "  escalation.next_step: maatwerkregister → lmm" in out
-    # The landlord cooperates: no smal moratorium (Fw 287b).
-    assert "  - timeout.smal_moratorium.fw287b (case)" in out
+    # Admitted to debt assistance: the breed moratorium (Wgs 5) joins; the smal moratorium against the eviction stays.
+    assert "  + timeout.breed_moratorium.wgs5 (case)" in out
+    assert "timeout.smal_moratorium.fw287b.ontruiming" not in out
     # CIZ decided: the Wlz applies and the zorgkantoor is responsible.
     assert "  needs.toezicht.responsible: — → wlz (zorgkantoor / zorgkantoor)" in out
 
