@@ -34,6 +34,7 @@ class Questions:
         self._fact_of_path: dict[str, str] = {}
         self._questions: dict[str, Text] = {}  # bounded: one per vocabulary fact
         self._open: dict[str, OpenTest] = {}  # one per rule id
+        self._order = {path: i for i, path in enumerate(vocab.facts)}
 
     def vocabulary_path(self, path: str) -> str:
         """The vocabulary fact behind a flag path (`member.conditions.spraakbeperking` -> `member.conditions`)."""
@@ -41,6 +42,10 @@ class Questions:
             head = path.rsplit(".", 1)[0]
             return path if self.vocab.fact(path) is not None else head if self.vocab.fact(head) is not None else path
         return remembered(self._fact_of_path, path, find)  # paths come from the rules, not from cases
+
+    def order(self, path: str) -> int:
+        """The place of a path's fact in the vocabulary (unknown facts last)."""
+        return self._order.get(self.vocabulary_path(path), len(self._order))
 
     def question(self, path: str, where: str) -> Text:
         """The question for a fact path; `where` (the place in the case) if the vocabulary has none."""
@@ -79,6 +84,7 @@ class MissingFacts:
     def __init__(self, questions: Questions) -> None:
         self.questions = questions
         self._reach: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
+        self._reader_maps: dict[tuple[str, ...], dict[tuple[str, str], list[CompiledRule]]] = {}
 
     def __call__(self, ev: Evaluation, needs: list[NeedAdvice]) -> list[MissingFact]:
         by_id = ev.rules_by_id
@@ -88,9 +94,14 @@ class MissingFacts:
         debt_case = bool(ev.values.get("case", {}).get("case.debt_context"))
         debt_needs = {f"need:{n.id}" for n in ev.case.needs or [] if n.provision == "schuldhulpverlening"}
         found: dict[str, _Asked] = {}
+        waiting = _Waiting(ev, self._readers(ev.rules))
         for rule_id, key in sorted(pair for pair, outcome in ev.outcomes.items() if outcome == "undetermined"):
             rule, subject = by_id.get(rule_id), subjects.get(key)
             if rule is None or subject is None:
+                continue
+            # A derive rule on a need that only feeds rules already decided for that need changes nothing: not asked (a
+            # Wlz criterion once there is a Wlz indication). Derive rules on the household and its debts keep theirs.
+            if rule.kind == "derive" and subject.kind == "need" and not waiting(rule, key):
                 continue
             # Debt questions only where the case is about debts; care questions only for care needs.
             if not debt_case and (rule.domain == "schulden" or subject.kind == "debt"):
@@ -102,6 +113,8 @@ class MissingFacts:
                 asked = found.get(where)
                 if asked is None:
                     asked = found[where] = _Asked(path, set(), set(), impact)
+                elif self.questions.order(path) < self.questions.order(asked.path):
+                    asked.path = path  # one place, several facts: ask the vocabulary's first (regulier before let)
                 asked.rules.add(rule_id)
                 asked.subjects.add(key)
                 if _IMPACT_ORDER[impact] < _IMPACT_ORDER[asked.impact]:
@@ -119,6 +132,18 @@ class MissingFacts:
         if kinds & _RELEVANT_KINDS or "regime" in kinds:
             return "relevant"
         return "aanvullend"
+
+    def _readers(self, rules: list[CompiledRule]) -> dict[tuple[str, str], list[CompiledRule]]:
+        """Per (subject kind, derived path): the rules that read it."""
+        def make() -> dict[tuple[str, str], list[CompiledRule]]:
+            readers: dict[tuple[str, str], list[CompiledRule]] = {}
+            for rule in rules:
+                for path in rule.reads:
+                    root = derived_root(path)
+                    if root is not None:
+                        readers.setdefault((rule.subject, root), []).append(rule)
+            return readers
+        return remembered(self._reader_maps, tuple(r.id for r in rules), make, limit=1_000)
 
     def _kinds_reached(self, rules: list[CompiledRule]) -> dict[str, frozenset[str]]:
         """Per rule: its own kind and the kinds of every rule that reads what it concludes, directly or through
@@ -145,3 +170,24 @@ class MissingFacts:
                 kinds(rule)
             return reached
         return remembered(self._reach, tuple(r.id for r in rules), make, limit=1_000)
+
+
+class _Waiting:
+    """Whether an undetermined derive rule still matters for a subject: some rule that reads its conclusion is itself
+    undetermined there (through other derive rules too). A derive rule nobody reads keeps its questions."""
+
+    def __init__(self, ev: Evaluation, readers: dict[tuple[str, str], list[CompiledRule]]) -> None:
+        self.ev = ev
+        self.readers = readers
+        self._seen: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, rule: CompiledRule, key: str) -> bool:
+        found = self._seen.get((rule.id, key))
+        if found is None:
+            self._seen[(rule.id, key)] = True  # strata are acyclic; this only guards
+            readers = self.readers.get((rule.subject, rule.writes), []) if rule.writes else []
+            found = not readers or any(
+                self.ev.outcomes.get((reader.id, key)) == "undetermined"
+                and (reader.kind != "derive" or self(reader, key)) for reader in readers)
+            self._seen[(rule.id, key)] = found
+        return found

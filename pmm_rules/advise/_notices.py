@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..evaluate import Evaluation, Subject
 from ..model import CompiledRule, Notice, Text
 from ._sources import Citer, explanation
+from ._template import fill
 
 
 def notices(ev: Evaluation, cite: Citer) -> list[Notice]:
@@ -31,6 +32,7 @@ def notices(ev: Evaluation, cite: Citer) -> list[Notice]:
                 conditions.setdefault(text.nl, Text(nl=text.nl, en=text.en))
         out.append(Notice(id=f"{need or 'huishouden'}/{notice}", notice=notice, need=need,
                           debt=debt_ids[0] if len(debt_ids) == 1 else None, creditors=sorted(creditors),
-                          explanation=explanation(rules[0]), conditions=[conditions[k] for k in sorted(conditions)],
+                          explanation=fill(explanation(rules[0]), ev, items[0][1]),
+                          conditions=[conditions[k] for k in sorted(conditions)],
                           rules=[r.id for r in rules], citations=cite.rules(rules, ev.day)))
     return sorted(out, key=lambda n: n.id)
