@@ -99,16 +99,15 @@ class MissingFacts:
             rule, subject = by_id.get(rule_id), subjects.get(key)
             if rule is None or subject is None:
                 continue
-            # A derive rule on a need that only feeds rules already decided for that need changes nothing: not asked (a
-            # Wlz criterion once there is a Wlz indication). Derive rules on the household and its debts keep theirs.
-            if rule.kind == "derive" and subject.kind == "need" and not waiting(rule, key):
+            if subject.kind == "need" and not waiting(rule, key):
                 continue
             # Debt questions only where the case is about debts; care questions only for care needs.
             if not debt_case and (rule.domain == "schulden" or subject.kind == "debt"):
                 continue
             if rule.domain == "zorg" and key in debt_needs:
                 continue
-            impact = self._impact(reach[rule.id], subject, settled)
+            kinds = waiting.kinds(rule, key) if subject.kind == "need" and rule.kind == "derive" else reach[rule.id]
+            impact = self._impact(kinds, subject, settled)
             for path, where in self.questions.unknown(ev, rule, subject):
                 asked = found.get(where)
                 if asked is None:
@@ -173,21 +172,64 @@ class MissingFacts:
 
 
 class _Waiting:
-    """Whether an undetermined derive rule still matters for a subject: some rule that reads its conclusion is itself
-    undetermined there (through other derive rules too). A derive rule nobody reads keeps its questions."""
+    """Whether the facts of an undetermined rule on a need can still change the advice (regimes as
+    evaluate.regime_status decides them):
+
+    - an exclusion of a law that nothing says could apply changes nothing: the regime stays out (the Wlz criterion
+      for a wheelchair at home);
+    - an application or candidate of a law whose exclusion fired changes nothing: the exclusion wins;
+    - a derive rule matters only through a rule that reads it and still matters (a Wlz criterion once there is a Wlz
+      indication does not); a derive rule nobody reads keeps its questions.
+    """
 
     def __init__(self, ev: Evaluation, readers: dict[tuple[str, str], list[CompiledRule]]) -> None:
         self.ev = ev
         self.readers = readers
         self._seen: dict[tuple[str, str], bool] = {}
+        self._by_law: dict[str, list[CompiledRule]] = {}
+        for rule in ev.need_regime_rules:
+            self._by_law.setdefault(rule.conclusion[1].law, []).append(rule)
 
     def __call__(self, rule: CompiledRule, key: str) -> bool:
         found = self._seen.get((rule.id, key))
         if found is None:
             self._seen[(rule.id, key)] = True  # strata are acyclic; this only guards
-            readers = self.readers.get((rule.subject, rule.writes), []) if rule.writes else []
-            found = not readers or any(
-                self.ev.outcomes.get((reader.id, key)) == "undetermined"
-                and (reader.kind != "derive" or self(reader, key)) for reader in readers)
+            found = self._matters(rule, key)
             self._seen[(rule.id, key)] = found
         return found
+
+    def _matters(self, rule: CompiledRule, key: str) -> bool:
+        if rule.kind == "regime":
+            status = rule.conclusion[1].status
+            others = [(r.conclusion[1].status, self.ev.outcomes.get((r.id, key)))
+                      for r in self._by_law.get(rule.conclusion[1].law, []) if r.id != rule.id]
+            if ("excluded", "fired") in others:
+                return False  # an exclusion that fired decides the regime
+            if status == "excluded":
+                return any(s != "excluded" and o in ("fired", "undetermined") for s, o in others)
+            return True
+        if rule.kind == "derive":
+            return not self._readers_of(rule) or bool(self._waiting_readers(rule, key))
+        return True
+
+    def _readers_of(self, rule: CompiledRule) -> list[CompiledRule]:
+        return self.readers.get((rule.subject, rule.writes), []) if rule.writes else []
+
+    def _waiting_readers(self, rule: CompiledRule, key: str) -> list[CompiledRule]:
+        return [reader for reader in self._readers_of(rule)
+                if self.ev.outcomes.get((reader.id, key)) == "undetermined" and self(reader, key)]
+
+    def kinds(self, rule: CompiledRule, key: str) -> frozenset[str]:
+        """The kinds a derive rule's answer can still reach for this subject: its own and those of the rules that
+        read it and still matter (through other derive rules too). A derive rule nobody reads: just its own."""
+        found = {rule.kind}
+        for reader in self._waiting_readers(rule, key):
+            found |= self.kinds(reader, key) if reader.kind == "derive" else {reader.kind}
+        return frozenset(found)
+
+
+def _may_apply(ev: Evaluation, exclusion: CompiledRule, key: str) -> bool:
+    """Whether some rule of the excluded law could still make it apply (or a candidate) for the subject."""
+    law = exclusion.conclusion[1].law
+    return any(rule.conclusion[1].law == law and rule.conclusion[1].status != "excluded"
+               and ev.outcomes.get((rule.id, key)) in ("fired", "undetermined") for rule in ev.need_regime_rules)
