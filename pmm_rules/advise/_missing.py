@@ -106,7 +106,8 @@ class MissingFacts:
                 continue
             if rule.domain == "zorg" and key in debt_needs:
                 continue
-            kinds = waiting.kinds(rule, key) if subject.kind == "need" and rule.kind == "derive" else reach[rule.id]
+            kinds = (waiting.kinds(rule, key) if subject.kind == "need" and rule.kind in ("derive", "regime")
+                     else reach[rule.id])
             impact = self._impact(kinds, subject, settled)
             for path, where in self.questions.unknown(ev, rule, subject):
                 asked = found.get(where)
@@ -178,6 +179,8 @@ class _Waiting:
     - an exclusion of a law that nothing says could apply changes nothing: the regime stays out (the Wlz criterion
       for a wheelchair at home);
     - an application or candidate of a law whose exclusion fired changes nothing: the exclusion wins;
+    - an application or candidate of a law that another application already makes apply (no exclusion open)
+      changes nothing either (a pending application once there is a Wlz indication);
     - a derive rule matters only through a rule that reads it and still matters (a Wlz criterion once there is a Wlz
       indication does not); a derive rule nobody reads keeps its questions.
     """
@@ -207,7 +210,8 @@ class _Waiting:
                 return False  # an exclusion that fired decides the regime
             if status == "excluded":
                 return any(s != "excluded" and o in ("fired", "undetermined") for s, o in others)
-            return True
+            # another application fired and no exclusion is open: the regime applies whatever this rule says
+            return not (("applies", "fired") in others and ("excluded", "undetermined") not in others)
         if rule.kind == "derive":
             return not self._readers_of(rule) or bool(self._waiting_readers(rule, key))
         return True
@@ -220,11 +224,13 @@ class _Waiting:
                 if self.ev.outcomes.get((reader.id, key)) == "undetermined" and self(reader, key)]
 
     def kinds(self, rule: CompiledRule, key: str) -> frozenset[str]:
-        """The kinds a derive rule's answer can still reach for this subject: its own and those of the rules that
-        read it and still matter (through other derive rules too). A derive rule nobody reads: just its own."""
+        """The kinds a derive or regime rule's answer can still reach for this subject: its own and those of the
+        rules that read its conclusion and are still undetermined (through other derive and regime rules too). A
+        reader that fired or was ruled out while this answer was unknown gives the same outcome whatever the answer
+        (three-valued logic), so a gap rule already ruled out by an applying law does not make the question decisive."""
         found = {rule.kind}
         for reader in self._waiting_readers(rule, key):
-            found |= self.kinds(reader, key) if reader.kind == "derive" else {reader.kind}
+            found |= self.kinds(reader, key) if reader.kind in ("derive", "regime") else {reader.kind}
         return frozenset(found)
 
 
