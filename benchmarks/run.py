@@ -7,7 +7,8 @@ mean something anywhere:
 - batch throughput over generated cases per backend, and the durable/reference ratio;
 - JSON Lines throughput (`advise_many_json`) in one process and with one worker process per core;
 - a big batch (default 100,000 cases) as JSON Lines with one worker process per core, per backend;
-- peak memory, and resident memory after 10% and 100% of a long run (flat means no leak).
+- peak memory, and resident memory after 10% and 100% of a long run, each case on a reference date of its own
+  (flat means no leak, and no cache that grows with the dates a batch brings).
 
 Options: --cases N (batch size, default 10,000), --big N (the big batch, default 100,000; 0 skips it),
 --long N (evaluations for the memory check, default 100,000; 0 skips it), --quick (small sizes, for a smoke
@@ -83,9 +84,11 @@ def example_cases() -> list[dict[str, Any]]:
     return out
 
 
-def generated_cases(n: int, seed: int = 7) -> Iterator[Case]:
-    """Variations of the example cases: other ages, conditions, threats, attempts and PMM membership."""
+def generated_cases(n: int, seed: int = 7, distinct_dates: bool = False) -> Iterator[Case]:
+    """Variations of the example cases: other ages, conditions, threats, attempts and PMM membership; with
+    `distinct_dates`, each on a reference date of its own (one day apart, from 2026-12-01)."""
     rng = random.Random(seed)
+    first_day = dt.date(2026, 12, 1)
     templates = example_cases()
     conditions = VOCAB.values("conditions")
     for i in range(n):
@@ -99,6 +102,8 @@ def generated_cases(n: int, seed: int = 7) -> Iterator[Case]:
             data["threats"] = rng.sample(VOCAB.values("threats"), rng.randint(0, 2))
         steps = ["regulier", "maatwerkregister", "lmm", "let"][: rng.randint(0, 4)]
         data["attempts"] = [{"step": s, "outcome": rng.choice(["vastgelopen", "lopend"])} for s in steps]
+        if distinct_dates:
+            data["reference_date"] = (first_day + dt.timedelta(days=i)).isoformat()
         yield Case.model_validate(data)
 
 
@@ -217,13 +222,14 @@ def main(argv: list[str] | None = None) -> None:
         engine = engines["durable" if "durable" in engines else "reference"]
         checkpoints = {args.long // 10: 0.0, args.long: 0.0}
         start = time.perf_counter()
-        for i, case in enumerate(generated_cases(args.long, seed=11), start=1):
+        for i, case in enumerate(generated_cases(args.long, seed=11, distinct_dates=True), start=1):
             engine.advise(case)
             if i in checkpoints:
                 checkpoints[i] = rss_mib()
         seconds = time.perf_counter() - start
         (first, first_rss), (last, last_rss) = sorted(checkpoints.items())
-        print(f"long run, {engine.backend_name}: {args.long:,} advices in {seconds:.1f} s; resident memory "
+        print(f"long run, {engine.backend_name}: {args.long:,} advices on as many reference dates in {seconds:.1f} s; "
+              "resident memory "
               f"{first_rss:.1f} MiB after {first:,}, {last_rss:.1f} MiB after {last:,} "
               f"(growth {last_rss - first_rss:+.1f} MiB)")
     print(f"peak resident memory: {peak_mib():.1f} MiB")

@@ -1,7 +1,5 @@
 """`python -m pmm_rules` is `pmm-rules`."""
 
-import sys
+from .tools.cli import run
 
-from .tools.cli import main
-
-sys.exit(main())
+run()

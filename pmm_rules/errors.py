@@ -7,12 +7,44 @@ first, every problem of every file in one run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 PathElement = str | int
 Severity = Literal["error", "warning"]
+
+# Characters a terminal or a text viewer acts on instead of showing: C0 controls (ESC starts an escape sequence,
+# BEL rings, CR returns to the start of the line), DEL, C1 controls (CSI and OSC in one byte), the bidirectional
+# overrides and isolates that reorder what is shown ("Trojan Source"), and the Unicode line and paragraph
+# separators. `visible` writes each as an escape a reader can see: \x1b, \u202e.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                        "\u2066-\u2069\ufeff]")
+_INVISIBLE_OR_NEWLINE = re.compile(_INVISIBLE.pattern[:-1] + "\n\t]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, newlines: bool = True) -> str:
+    """`text` with every control character (ESC, BEL, CR, C1, bidi overrides, ...) written as a visible escape
+    (`\\x1b`, `\\u202e`), so that text from a rule or case file can neither drive a terminal nor disguise itself;
+    `newlines=False` escapes newlines and tabs too, for what must stay on one line."""
+    pattern = _INVISIBLE if newlines else _INVISIBLE_OR_NEWLINE
+    return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """`text` cut to `limit` characters, saying how much was left out: a quoted value never floods a message."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 1]}… ({len(text)} characters)"
+
+
+MAX_MESSAGE = 2000  # characters of a problem's message, expected value or hint
 
 
 def format_path(path: Sequence[PathElement]) -> str:
@@ -22,7 +54,8 @@ def format_path(path: Sequence[PathElement]) -> str:
         if isinstance(element, int):
             out += f"[{element}]"
         else:
-            out += f".{element}" if out else str(element)
+            name = visible(shorten(str(element), 80), newlines=False)
+            out += f".{name}" if out else name
     return out or "(document)"
 
 
@@ -39,6 +72,16 @@ class Problem:
     expected: str | None = None
     hint: str | None = None
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        # Messages quote values from files nobody checked yet: they reach terminals, CI logs and reports on one
+        # line each, shown, never acted on, and never a hundred megabytes long.
+        for name in ("file", "message", "expected", "hint"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                cleaned = visible(shorten(value, MAX_MESSAGE), newlines=False)
+                if cleaned is not value:
+                    object.__setattr__(self, name, cleaned)
 
     @property
     def location(self) -> str:

@@ -210,7 +210,10 @@ LABELS: dict[str, dict[Lang, str]] = {
                          "en": "Bridging possible in {cases} cases ({share})."},
     "signals.financier_header": {"nl": "| waarschijnlijke financier | casussen |",
                                     "en": "| likely financier | cases |"},
-    "signals.unreadable": {"nl": "Niet gelezen ({count} problemen)", "en": "Not read ({count} problems)"},
+    "signals.unreadable": {"nl": "Niet meegeteld: {count} problemen bij het lezen van casussen, {failed} casussen "
+                                 "zonder advies (waar: zie stderr).",
+                           "en": "Not counted: {count} problems reading cases, {failed} cases without advice "
+                                 "(where: see stderr)."},
     "signals.none": {"nl": "geen", "en": "none"},
     "signals.undetermined": {"nl": "onbepaald", "en": "undetermined"},
     "signals.practice": {"nl": "praktijk: {title}", "en": "practice: {title}"},

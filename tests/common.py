@@ -12,6 +12,8 @@ PACKAGE = ROOT / "pmm_rules"
 EXAMPLES = ROOT / "examples"
 DOCS = ROOT / "docs"
 # The example cases are the YAML files of examples/ that hold a case (a `members:` list).
+BUNDLED_CASES = PACKAGE / "scenarios" / "cases"
+"""The example cases as the package ships them: the bundled scenarios and the page of `pmm-rules serve` read these."""
 EXAMPLE_CASES = sorted(p for p in EXAMPLES.glob("*.yaml") if "\nmembers:" in p.read_text(encoding="utf-8"))
 # Every registered backend that can run here, the reference first: it is the oracle.
 BACKENDS = sorted((name for name in backend_names() if backend_class(name).available()),

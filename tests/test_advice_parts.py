@@ -221,7 +221,7 @@ def test_a_notice_reaches_the_advice_and_every_note_with_the_creditors_of_its_de
                                        {"id": "d2", "creditor": "cjib", "stage": "beslag"},
                                        {"id": "d3", "creditor": "duo", "stage": "aanmaning"}]), evaluated_at="test")
     assert [(n.id, n.notice, n.creditors, n.rules) for n in advice.notices] == \
-        [("huishouden/beslagvrije_voet", "beslagvrije_voet", ["belastingdienst", "cjib"], ["proef.bvv"])]
+        [("huishouden/beslagvrije_voet/proef.bvv", "beslagvrije_voet", ["belastingdienst", "cjib"], ["proef.bvv"])]
     from pmm_rules.render import render_advice
 
     for fmt in ("text", "markdown", "html"):

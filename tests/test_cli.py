@@ -184,12 +184,12 @@ def test_advise_one_case_as_json_lines_is_the_contract_on_one_line(capsys: pytes
 def test_whatif_shows_what_changes_and_which_rules_start_or_stop_firing(capsys: pytest.CaptureFixture[str],
                                                                         write: Writer) -> None:
     case = write("casus.yaml", (EXAMPLES / "schulden_ontruiming.yaml").read_text(encoding="utf-8"))
-    code, out, _ = run(capsys, "whatif", str(case), "--set", "creditors_refusing=[]", "--format", "json")
+    code, out, _ = run(capsys, "whatif", str(case), "--set", "debt_assistance.status=geen", "--format", "json")
     assert code == 0
     result = json.loads(out)
     changed = {c["where"] for c in result["changes"]}
     assert "timeouts" in changed
-    assert "timeout.smal_moratorium.fw287b" in [r["rule"] for r in result["stopped_firing"]]
+    assert "timeout.smal_moratorium.fw287b.ontruiming" in [r["rule"] for r in result["stopped_firing"]]
 
 
 def test_whatif_without_a_setting_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

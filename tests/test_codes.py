@@ -41,23 +41,10 @@ from .common import DOCS, PACKAGE, ROOT
 
 CODE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
-# Pages written ahead of the branch that raises their codes. While none of a group's codes is raised in the tree
-# under test, its pages may wait; once one of them is raised (the branch is merged), every one of them must be,
-# and the group can be deleted here.
-AHEAD_OF_MERGE: dict[str, frozenset[str]] = {
-    # branch `harden` as of its commit 8a3dad5: inputs read bounded and strictly, case paths below a
-    # root, durable_rules' limits, a case in a batch that could not be advised, source links that are data
-    "harden": frozenset({
-        "case-path-refused", "file-not-regular", "json-duplicate-key", "line-too-large", "number-not-finite",
-        "number-range", "number-too-large", "path-outside-root", "text-encoding", "text-too-long",
-        "yaml-bad-number", "yaml-too-deep", "durable-cost", "durable-identical", "durable-operators",
-        "durable-rules", "durable-shared-or", "durable-stack", "durable-text", "durable-width", "not-advised",
-        "source-url",
-    }),
-    # raised by branch harden (JSON and data nested too deep) and by branch serve (a request body): whichever
-    # is merged first
-    "harden or serve": frozenset({"too-deep"}),
-}
+# Pages written ahead of the code that raises them, by group: while none of a group's codes is raised in the tree
+# under test, its pages may wait; once one of them is raised, every one of them must be. Empty: every page is for
+# a code that is raised today.
+AHEAD_OF_MERGE: dict[str, frozenset[str]] = {}
 
 
 # ---------------------------------------------------------------- the scan
@@ -141,13 +128,23 @@ def _callee(module: str, call: ast.Call, parents: dict[ast.AST, ast.AST],
     func = call.func
     if isinstance(func, ast.Name):
         named = [b for b in builders if b.name == func.id and b.owner is None]
-        return [b for b in named if b.module == module] or named
+        local = [b for b in named if b.module == module]
+        if local or func.id in _defined_names(module):
+            return local  # a class or function of this module shadows any builder of that name elsewhere
+        return named
     if isinstance(func, ast.Attribute):
         cls = _enclosing(call, parents, ast.ClassDef)
         if isinstance(func.value, ast.Name) and func.value.id == "self" and isinstance(cls, ast.ClassDef):
             return [b for b in builders if b.name == func.attr and b.owner == cls.name]
         return [b for b in builders if b.name == func.attr and b.owner and not b.owner.startswith("_")]
     return []
+
+
+_DEFINED: dict[str, set[str]] = {}  # per module of the scan: the classes and functions defined at its top
+
+
+def _defined_names(module: str) -> set[str]:
+    return _DEFINED.get(module, set())
 
 
 def _code_argument(call: ast.Call, index: int) -> ast.expr | None:
@@ -228,6 +225,9 @@ def _unpacked(function: ast.AST, name: str) -> bool:
 def scan_sources(sources: dict[str, str]) -> Scan:
     """Every code the given modules (path -> source) can give a problem, and the code arguments it cannot follow."""
     trees = {module: ast.parse(text, module) for module, text in sources.items()}
+    for module, tree in trees.items():
+        _DEFINED[module] = {node.name for node in tree.body
+                            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)}
     builders = _builders(trees)
     functions: dict[str, list[tuple[str, _Function]]] = {}
     for module, tree in trees.items():

@@ -24,7 +24,7 @@ import yaml
 from pmm_rules import Case, Engine
 from pmm_rules.load import shipped_schema as shipped
 
-from .common import BACKENDS, EXAMPLES, ROOT
+from .common import BACKENDS, BUNDLED_CASES, EXAMPLE_CASES, EXAMPLES, ROOT
 
 BIN = Path(sys.executable).parent  # the environment's bin folder, where the pmm-rules script is installed
 CI = EXAMPLES / "ci"
@@ -101,12 +101,15 @@ def test_example_scenarios_are_collected_and_pass_as_pytest_items() -> None:
 
 @pytest.mark.slow
 def test_an_example_scenario_that_expects_the_wrong_step_fails_in_the_jurists_words(tmp_path: Path) -> None:
-    # The scenario file is real test material: change one expectation and it fails, naming what and why.
-    text = SCENARIO_FILE.read_text(encoding="utf-8").replace("../", f"{EXAMPLES.as_posix()}/")
-    wrong = tmp_path / "fout_scenarios.yaml"
-    wrong.write_text(text.replace("{current_step: maatwerkregister, next_step: lmm}",
-                                  "{current_step: maatwerkregister, next_step: let}"), encoding="utf-8")
-    result = pmm_rules("test", str(wrong))
+    # The scenario file is real test material: change one expectation and it fails, naming what and why. The
+    # changed copy sits where the original does relative to the example cases (case paths stay below the folder
+    # pmm-rules runs in: docs/security.md).
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    wrong = tmp_path / "examples" / "scenarios" / "fout_scenarios.yaml"
+    wrong.write_text(SCENARIO_FILE.read_text(encoding="utf-8").replace(
+        "{current_step: maatwerkregister, next_step: lmm}", "{current_step: maatwerkregister, next_step: let}"),
+        encoding="utf-8")
+    result = pmm_rules("test", str(wrong), cwd=tmp_path)
     assert result.returncode == 1
     assert "  escalation.next_step: verwacht let, gekregen lmm" in result.stdout
     assert result.stdout.splitlines()[-1] == f"{scenario_count() - 1} geslaagd, 1 mislukt"
@@ -207,10 +210,11 @@ TUTORIAL = ROOT / "docs" / "tutorial.md"
 
 @pytest.mark.slow
 def test_the_tutorials_rule_and_scenarios_give_the_output_it_shows(tmp_path: Path) -> None:
-    # The tutorial's files, written where a jurist would put them, next to the example cases.
+    # The tutorial's files, written where a jurist would put them, next to (a copy of) the example cases: a
+    # scenario reads case files below the folder pmm-rules runs in, never through a link out of it.
     doc = TUTORIAL.read_text(encoding="utf-8")
     rule, scenarios, third_scenario = re.findall(r"```yaml\n(.*?)```", doc, flags=re.S)[:3]
-    (tmp_path / "examples").symlink_to(EXAMPLES, target_is_directory=True)
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
     rule_file = tmp_path / "mijn-regels" / "jeugdhulp.yaml"
     scenario_file = tmp_path / "mijn-scenarios" / "jeugdhulp_scenarios.yaml"
     rule_file.parent.mkdir()
@@ -279,3 +283,11 @@ def test_the_api_docs_snippets_run(monkeypatch: pytest.MonkeyPatch) -> None:
 
     ns["case"] = Case.from_yaml(EXAMPLES / "stemtolk.yaml")
     exec(determinism, ns)
+
+
+def test_the_package_ships_the_example_cases_as_they_are_in_examples() -> None:
+    # The bundled scenarios and the page of `pmm-rules serve` read the copies inside the package (an installed
+    # package has no examples/ folder). After changing a case in examples/, copy it:
+    #     cp examples/<case>.yaml pmm_rules/scenarios/cases/
+    shipped = {p.name: p.read_text(encoding="utf-8") for p in BUNDLED_CASES.glob("*.yaml")}
+    assert shipped == {p.name: p.read_text(encoding="utf-8") for p in EXAMPLE_CASES}

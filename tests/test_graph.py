@@ -122,4 +122,5 @@ def test_the_debt_edges_cite_the_article_that_gives_the_power_not_one_about_some
     smal, breed = graph.node("smal_moratorium"), graph.node("breed_moratorium")
     assert smal is not None and breed is not None
     assert {(s.law, s.article) for s in smal.sources if s.law} == {("fw", "287b")}
-    assert {(s.law, s.article) for s in breed.sources if s.law} == {("wgs", "5")}
+    # Wgs 5, and since 2021 the Besluit gemeentelijke schuldhulpverlening, which carries the afkoelingsperiode (art 1).
+    assert {(s.law, s.article) for s in breed.sources if s.law} == {("wgs", "5"), ("bgs", "1")}

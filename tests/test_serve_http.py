@@ -25,7 +25,6 @@ from openapi_spec_validator import validate as validate_spec
 
 from pmm_rules import Engine
 from pmm_rules.load import load_case
-from pmm_rules.serve._examples import examples_folder
 
 from .common import EXAMPLE_CASES, EXAMPLES, ROOT
 from .serve_support import Server
@@ -223,13 +222,6 @@ def test_reference_routes(client: httpx.Client) -> None:
     assert version["rules_sha256"] == Engine.default().rules_sha256
     assert_problem(client.get("/nowhere"), 404)
     assert_problem(client.delete("/v1/advice"), 405)
-
-
-def test_the_bundled_examples_are_the_examples_folder() -> None:
-    # The page offers copies shipped in the package; after changing examples/, run:
-    #     cp examples/*.yaml pmm_rules/serve/examples/   (the case files only: those with a `members:` list)
-    shipped = {p.name: p.read_text(encoding="utf-8") for p in examples_folder().glob("*.yaml")}
-    assert shipped == {p.name: p.read_text(encoding="utf-8") for p in EXAMPLE_CASES}
 
 
 # ---------------------------------------------------------------- safety

@@ -6,13 +6,14 @@ for every subject it concerns, and the facts each subject was evaluated on (deri
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import functools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._memo import remembered
 from ..errors import EngineError
 from ..model import Case, CompiledRule, Need, Outcome, Vocabulary
 from ._facts import Subject, subjects_of
@@ -70,7 +71,11 @@ class Evaluator:
         self.rules = list(rules)
         self.backend = backend
         self.vocabulary = vocabulary
-        self._plans: dict[str, Plan] = {}
+        # The rules valid on a date change only where some rule's validity starts or ends: one plan per period
+        # between those dates, however many reference dates the cases bring (memory bounded by the rule base).
+        self._bounds = sorted({r.valid_from for r in self.rules} | {_day_after(r.valid_to) for r in self.rules
+                                                                     if r.valid_to is not None})
+        self._plans: dict[int, Plan] = {}
 
     def evaluate(self, case: Case) -> Evaluation:
         """Outcome of every rule valid on the case's reference date, for every subject it concerns."""
@@ -95,6 +100,17 @@ class Evaluator:
         return Evaluation(case=case, subjects=subjects, rules=plan.rules, outcomes=outcomes, values=values)
 
     def plan(self, day: str) -> Plan:
-        """What to evaluate on a reference date: the valid rules per stratum (made once per date)."""
-        return remembered(self._plans, day, lambda: Plan.of([r for r in self.rules if r.valid_on(day)]),
-                          limit=10_000)
+        """What to evaluate on a reference date: the valid rules per stratum (made once per period of validity)."""
+        period = bisect.bisect_right(self._bounds, day)
+        found = self._plans.get(period)
+        if found is None:
+            found = self._plans[period] = Plan.of([r for r in self.rules if r.valid_on(day)])
+        return found
+
+
+def _day_after(day: str) -> str:
+    """The ISO date after `day`; past the last date Python knows, a text after every date."""
+    try:
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    except (OverflowError, ValueError):
+        return "~"

@@ -62,7 +62,8 @@ def case_facts(case: Case, vocab: Vocabulary) -> FlatFacts:
         "case.beslag_samenloop": _beslag_samenloop(debts),
         "case.winterperiode": case.reference_date.month in _WINTER_MONTHS,
         "case.income.bijstand": case.income.bijstand if case.income else None,
-        "case.kostendelers_27plus": _kostendelers_27plus(case),
+        "case.kostendelers_27plus": _kostendelers(case, 27),
+        "case.kostendelers_21plus": _kostendelers(case, 21),
     }
     facts.update(_flags("case.threats", case.threats, vocab.values("threats")))
     facts.update(_flags("case.creditors_refusing", refusing, vocab.creditors))
@@ -112,14 +113,19 @@ def _beslag_samenloop(debts: list[Debt] | None) -> bool | None:
     return None if len(seizing) + len(unknown) >= 2 else False
 
 
-def _kostendelers_27plus(case: Case) -> int | None:
-    """Members of 27 or older who share costs with the applicant (Pw 19a: children and other co-residents; the
-    spouse does not count, nor does the applicant himself)."""
+def _kostendelers(case: Case, min_age: int) -> int | None:
+    """Members of `min_age` or older who share costs with the applicant (Pw 19a lid 1: 27 since 2023, 21 before;
+    children and other co-residents; the spouse does not count, nor does the applicant himself). None when an age or
+    the role of such a member is unknown. Zero when the applicant is younger than 21: the kostendelersnorm of 22a
+    lid 1 is for a belanghebbende of 21 or older."""
     ages = [case.age_of(m) for m in case.members]
     if any(age is None for age in ages):
         return None
+    applicants = [age for m, age in zip(case.members, ages, strict=True) if m.role == "aanvrager"]
+    if applicants and all(age is not None and age < 21 for age in applicants):
+        return 0
     adults = [m for m, age in zip(case.members, ages, strict=True) if age is not None and age >= 18]
-    older = [m for m, age in zip(case.members, ages, strict=True) if age is not None and age >= 27]
+    older = [m for m, age in zip(case.members, ages, strict=True) if age is not None and age >= min_age]
     if len(adults) <= 1 or not older:
         return 0
     if any(m.role is None for m in older):
@@ -260,7 +266,7 @@ def case_path(subject: Subject, path: str, case: Case) -> str:
             return "creditors_refusing"
         if root in ("something_needed", "debt_context"):
             return "needs"
-        if root == "kostendelers_27plus":
+        if root in ("kostendelers_27plus", "kostendelers_21plus"):
             return "members"
         if root == "winterperiode":
             return "reference_date"

@@ -12,12 +12,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import PathElement, Problem
+from ..errors import PathElement, Problem, shorten
 from ..model import COMPARISON_OPS, CompiledRule, Rule, RuleFile, Vocabulary, closest, node_json
 from ._check_sources import source_problems
 from ._yaml import Located
 
 # ---------------------------------------------------------------- rule semantics
+
+# Beyond 2**53 a whole number has no exact float: durable_rules compares it with a float amount as a double, Python
+# exactly, so the two backends would disagree (and beyond 2**63 durable saturates it).
+MAX_EXACT_INT = 2**53
 
 _KIND_SUBJECTS = {
     "regime": ("need",), "derive": ("case", "need", "debt"), "collision": ("need", "case"),
@@ -144,8 +148,14 @@ def _condition_problems(located: Located, cond: Any, path: tuple[PathElement, ..
                 hint = "write the date without quotes, as YYYY-MM-DD"
             elif isinstance(item, str) and info.type == "bool" and item.lower() in ("ja", "nee", "yes", "no"):
                 hint = "write true or false"
-            yield located.problem(where, "value-type", f"{item!r} does not fit fact '{fact}'", expected=wanted,
-                                  hint=hint)
+            yield located.problem(where, "value-type", f"{shorten(repr(item))} does not fit fact '{fact}'",
+                                  expected=wanted, hint=hint)
+        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_EXACT_INT:
+            where = (*path, op, i) if op in ("in", "not_in") else (*path, op)
+            yield located.problem(where, "number-range", f"{shorten(str(item))} is beyond ±2**53",
+                                  expected=f"a whole number from -{MAX_EXACT_INT} to {MAX_EXACT_INT}",
+                                  hint="a rule engine compares larger whole numbers with amounts inexactly; "
+                                       "write it as a decimal number (with a point) if that is what you mean")
 
 
 def _conclusion_problems(located: Located, rule: Any, path: tuple[PathElement, ...],

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, PathElement, Problem
 from ..model import ScenarioFile, Vocabulary, closest
 from ._cases import validate_case_data
-from ._inputs import default_vocabulary
+from ._inputs import PathRefused, default_vocabulary, resolve_below
 from ._yaml import Located
 
 
-def scenario_file_problems(located: Located, parsed: ScenarioFile) -> list[Problem]:
+def scenario_file_problems(located: Located, parsed: ScenarioFile,
+                           roots: Sequence[Path] | None = None) -> list[Problem]:
     problems: list[Problem] = []
-    base_dir = Path(located.file).parent
     for i, scenario in enumerate(parsed.scenarios):
         problems.extend(expectation_problems(located, i))
         if isinstance(scenario.case, str):
-            if not (base_dir / scenario.case).is_file():
+            try:
+                case_path = resolve_below(located.file, scenario.case, roots)
+            except PathRefused as exc:
+                problems.append(located.problem(("scenarios", i, "case"), "case-path-refused", str(exc),
+                                                hint="keep case files below the folder you run pmm-rules in, or "
+                                                     "name another with --allow-root"))
+                continue
+            if not case_path.is_file():
                 problems.append(located.problem(("scenarios", i, "case"), "case-missing",
                                                 f"case file '{scenario.case}' does not exist",
                                                 hint="paths are relative to the scenario file"))

@@ -3,15 +3,41 @@ numbering; a practice source names its title and where it is published."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
-from ..errors import PathElement, Problem
+from ..errors import PathElement, Problem, shorten, visible
 from ..model import Source, Vocabulary, closest
 from ._yaml import Located
 
 
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be a source link, or None: only https:// addresses with a host, written plainly (rule text
+    is data: a `javascript:` or `data:` link in an advice page would run in the reader's browser)."""
+    if not url.lower().startswith("https://"):
+        scheme = url.split(":", 1)[0] if ":" in url else ""
+        return (f"the link uses '{shorten(scheme, 20)}:'; only https:// links are allowed" if scheme
+                else "the link has no https:// in front")
+    if re.search(r"[\s\"'<>\\`]", url) or visible(url) != url:
+        return "the link holds spaces, quotes, angle brackets, backslashes or control characters"
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        host = None
+    return None if host else "the link names no host"
+
+
 def source_problems(located: Located, source: Source, path: tuple[PathElement, ...],
                      vocab: Vocabulary) -> Iterable[Problem]:
+    if source.url is not None:
+        if source.kind != "practice":
+            yield located.problem((*path, "url"), "source-url",
+                                  f"a {source.kind} source takes no url: its link is built from the BWB id",
+                                  hint="remove url; for a page about the law, add a practice source")
+        elif (why := url_problem(source.url)) is not None:
+            yield located.problem((*path, "url"), "source-url", why, expected="https://...",
+                                  hint="link to the https:// address of the publication")
     if source.kind == "practice":
         for name in ("title", "url"):
             if not getattr(source, name):

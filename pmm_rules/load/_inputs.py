@@ -1,14 +1,17 @@
 """The one road by which input reaches pmm_rules: files, folders, JSON Lines, stdin and the bundled resources.
 
-Everything read from outside goes through here, so that one place decides what a readable input is (UTF-8, a
-size limit) and turns every failure into a `Problem` with the file and place, never a traceback. What the text
-means is decided further on: `_yaml` parses, `_cases` and `_rulebase` check.
+Everything read from outside goes through here, so that one place decides what a readable input is (a regular
+file, UTF-8, at most MAX_FILE_BYTES per document, read with that limit rather than trusting the size the file
+system reports) and turns every failure into a `Problem` with the file and place, never a traceback. What the
+text means is decided further on: `_yaml` parses, `_cases` and `_rulebase` check.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import os
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -16,35 +19,85 @@ from typing import Any
 
 from ..errors import InvalidInput, Problem
 from ..model import Vocabulary, vocabulary_from_data
-from ._yaml import MAX_FILE_BYTES, Located, from_data, load_text
+from ._yaml import MAX_FILE_BYTES, Located, from_data, json_constant, json_int, json_object, load_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CASE_SUFFIXES = (*YAML_SUFFIXES, ".json")
 JSON_LINES_SUFFIX = ".jsonl"
 
 
-def read_text(path: str | Path) -> str:
-    """The text of a file (UTF-8, at most MAX_FILE_BYTES); `InvalidInput` with the place of the problem if not."""
-    path = Path(path)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _unreadable(shown: str, code: str, message: str, hint: str | None = None) -> InvalidInput:
+    return InvalidInput([Problem(shown, 1, 1, code, message, hint=hint)], what=shown)
+
+
+def open_regular(path: str | Path) -> int:
+    """A file descriptor of a regular file, opened without blocking (a FIFO would wait for a writer forever) and
+    checked on the open file itself (so a file swapped after a check cannot slip through); `InvalidInput` for a
+    device (`/dev/zero`), a FIFO, a socket or a folder, also behind a symbolic link."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidInput([Problem(shown, 1, 1, "file-too-large",
-                                        f"the file is {size} bytes, more than {MAX_FILE_BYTES // 1024} KiB",
-                                        hint="split it into several files")], what=shown)
-        raw = path.read_bytes()
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise InvalidInput([Problem(shown, 1, 1, "file-unreadable", f"cannot read the file: {exc.strerror}")],
-                           what=shown) from None
+        raise _unreadable(shown, "file-unreadable", f"cannot read the file: {exc.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError as exc:  # pragma: no cover - fstat on an open descriptor does not fail in practice
+        os.close(fd)
+        raise _unreadable(shown, "file-unreadable", f"cannot read the file: {exc.strerror}") from None
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "not a regular file")
+        raise _unreadable(shown, "file-not-regular", f"this is {kind}, not a file",
+                          "name a regular file (rule, graph, scenario and case files are plain text files)")
+    return fd
+
+
+def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, at most `limit` of them (read with that limit: `/proc` files report size 0,
+    and a file may grow while it is read); `InvalidInput` with the place of the problem if not."""
+    shown = str(path)
+    fd = open_regular(path)
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while True:
+            try:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            except BlockingIOError:  # pragma: no cover - regular files never block
+                continue
+            except OSError as exc:
+                raise _unreadable(shown, "file-unreadable", f"cannot read the file: {exc.strerror}") from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise _unreadable(shown, "file-too-large", f"the file is larger than {limit // 1024} KiB",
+                                  "split it into several files")
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _decode(raw: bytes, shown: str, first_line: int = 1) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
-        line = before.count(b"\n") + 1
+        line = before.count(b"\n") + first_line
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise InvalidInput([Problem(shown, line, column, "file-encoding", "the file is not valid UTF-8",
                                     hint="save the file as UTF-8")], what=shown) from None
+
+
+def read_text(path: str | Path) -> str:
+    """The text of a file (UTF-8, at most MAX_FILE_BYTES); `InvalidInput` with the place of the problem if not."""
+    return _decode(read_bytes(path), str(path))
 
 
 def read_yaml(path: str | Path) -> Located:
@@ -52,12 +105,27 @@ def read_yaml(path: str | Path) -> Located:
     return load_text(read_text(path), str(path))
 
 
+def _loads(text: str) -> Any:
+    """JSON as strictly as YAML is read: `NaN`, `Infinity` and numbers of hundreds of digits are marked for
+    `from_data` to report, and so are keys given twice (json.loads would keep the last silently)."""
+    return json.loads(text, object_pairs_hook=json_object, parse_int=json_int, parse_constant=json_constant)
+
+
+def _json_problem(exc: ValueError | RecursionError, file: str, line: int | None = None) -> Problem:
+    if isinstance(exc, json.JSONDecodeError):
+        return Problem(file, exc.lineno if line is None else line, exc.colno, "json-syntax", exc.msg)
+    if isinstance(exc, RecursionError):
+        return Problem(file, line or 1, 1, "too-deep", "the JSON is nested too deep to read",
+                       hint="nothing in a case is nested more than a few levels")
+    return Problem(file, line or 1, 1, "json-syntax", "cannot read this JSON")  # pragma: no cover
+
+
 def json_located(text: str, file: str) -> Located:
     """A JSON document as located data; a syntax error becomes a problem at its line and column."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput([Problem(file, exc.lineno, exc.colno, "json-syntax", exc.msg)], what=file) from None
+        data = _loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidInput([_json_problem(exc, file)], what=file) from None
     return from_data(data, file)
 
 
@@ -70,41 +138,83 @@ def read_document(path: str | Path) -> Located:
 
 
 def json_lines(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
-    """(line number, data) for each non-empty line of a JSON Lines file; unreadable lines go to `problems`."""
+    """(line number, data) for each non-empty line of a JSON Lines file; lines that cannot be read (not UTF-8,
+    longer than MAX_FILE_BYTES, not JSON) go to `problems` with their line, and the lines after them are read."""
+    shown = str(path)
     try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        problems.append(Problem(str(path), 1, 1, "file-unreadable", f"cannot read the file: {exc.strerror}"))
+        handle = os.fdopen(open_regular(path), "rb")
+    except InvalidInput as exc:
+        problems.extend(exc.problems)
         return
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number in range(1, 1 << 62):
+            raw = handle.readline(MAX_FILE_BYTES + 1)
+            if not raw:
+                return
+            if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # the rest of the line, a piece at a time
+                    raw = handle.readline(1 << 20)
+                problems.append(Problem(shown, number, 1, "line-too-large",
+                                        f"the line is longer than {MAX_FILE_BYTES // 1024} KiB",
+                                        hint="one case per line; a case is a few kB"))
+                continue
+            try:
+                line = _decode(raw, shown, number)
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+                continue
             if not line.strip():
                 continue
             try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(Problem(str(path), number, exc.colno, "json-syntax", exc.msg))
+                yield number, _loads(line)
+            except (ValueError, RecursionError) as exc:
+                problems.append(_json_problem(exc, shown, number))
 
 
-def expand(paths: Sequence[str | Path]) -> list[Path]:
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link that loops, a folder we may not read
+        return False
+
+
+def _walk(folder: Path, wanted: Callable[[Path], bool], problems: list[Problem] | None) -> list[Path]:
+    """The files below a folder that `wanted` accepts, sorted (so runs are reproducible). A symbolic link that
+    leads out of the folder is not followed: it is reported (when `problems` is given) and left out, so that a
+    folder handed over cannot make pmm-rules read a file outside it."""
+    out = []
+    for path in sorted(folder.rglob("*")):
+        if not wanted(path):
+            continue
+        if path.is_symlink() and not _inside(path, folder):
+            if problems is not None:
+                problems.append(Problem(str(path), 1, 1, "path-outside-root",
+                                        f"a symbolic link to a file outside {folder} is not followed",
+                                        hint="copy the file into the folder, or name it on the command line"))
+            continue
+        if path.is_file():
+            out.append(path)
+    return out
+
+
+def expand(paths: Sequence[str | Path], problems: list[Problem] | None = None) -> list[Path]:
     """Files named, and the YAML files in folders named (sorted, so runs are reproducible)."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()))
+            out.extend(_walk(path, lambda p: p.suffix in YAML_SUFFIXES, problems))
         else:
             out.append(path)
     return out
 
 
-def case_files(paths: Sequence[str | Path]) -> Iterator[Path]:
+def case_files(paths: Sequence[str | Path], problems: list[Problem] | None = None) -> Iterator[Path]:
     """Files named, and the case files (YAML, JSON, JSON Lines) in folders named, recursively and sorted."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*")
-                              if p.is_file() and p.suffix in (*CASE_SUFFIXES, JSON_LINES_SUFFIX))
+            yield from _walk(path, lambda p: p.suffix in (*CASE_SUFFIXES, JSON_LINES_SUFFIX), problems)
         else:
             yield path
 
@@ -131,22 +241,49 @@ def file_kind(path: Path) -> str | None:
 def looks_like_scenario_file(path: Path) -> bool:
     """A YAML file whose top level has a `scenarios:` key (read cheaply, without parsing the file)."""
     try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            return any(line.startswith("scenarios:") for line in handle)
-    except OSError:
+        text = read_bytes(path).decode("utf-8", errors="replace")
+    except InvalidInput:
         return False
+    return any(line.startswith("scenarios:") for line in text.splitlines())
 
 
-def scenario_paths(paths: Sequence[str | Path]) -> list[Path]:
+def scenario_paths(paths: Sequence[str | Path], problems: list[Problem] | None = None) -> list[Path]:
     """Files named, and the scenario files in folders named."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(p for p in expand([path]) if looks_like_scenario_file(p))
+            out.extend(p for p in expand([path], problems) if looks_like_scenario_file(p))
         else:
             out.append(path)
     return out
+
+
+# ---------------------------------------------------------------- where a scenario may read its cases
+
+
+class PathRefused(ValueError):
+    """A path in a file that leads where that file may not read."""
+
+
+def default_roots() -> tuple[Path, ...]:
+    """Where scenario files may read case files when nobody says otherwise: the working directory (the project
+    `pmm-rules` runs in), and everything below it."""
+    return (Path.cwd(),)
+
+
+def resolve_below(base_file: str | Path, relative: str, roots: Sequence[Path] | None = None) -> Path:
+    """The file a path written in `base_file` names (relative to that file's folder), if it lies below one of the
+    `roots` once `..` and symbolic links are resolved; `PathRefused` (before anything is opened) if not, and for
+    an absolute path."""
+    if os.path.isabs(relative) or Path(relative).is_absolute() or relative.startswith("\\"):
+        raise PathRefused(f"'{relative}' is an absolute path; a case path is relative to the scenario file")
+    candidate = Path(base_file).parent / relative
+    allowed = tuple(roots) if roots is not None else default_roots()
+    if not any(_inside(candidate, root) for root in allowed):
+        shown = ", ".join(str(r) for r in allowed)
+        raise PathRefused(f"'{relative}' leads outside the scenario root ({shown})")
+    return candidate
 
 
 # ---------------------------------------------------------------- bundled resources

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import PathElement, Problem
+from ..errors import PathElement, Problem, shorten
 from ._yaml import Located
 
 
@@ -56,6 +56,6 @@ def model_problems(located: Located, model: type[BaseModel]) -> tuple[Any, list[
             message = error["msg"].removeprefix("Value error, ")
             problems.append(located.problem(path, "invalid", message))
         for path, (value, branches) in unions.items():
-            problems.append(located.problem(path, "wrong-type", f"{value!r} does not fit here",
+            problems.append(located.problem(path, "wrong-type", f"{shorten(repr(value), 60)} does not fit here",
                                             expected=" or ".join(dict.fromkeys(branches))))
         return None, problems

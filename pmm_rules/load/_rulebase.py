@@ -23,7 +23,7 @@ from ._compile import compile_rules
 from ._inputs import bundled_paths, default_vocabulary, expand, read_yaml
 from ._pydantic import model_problems
 from ._shape import shape_problems
-from ._yaml import Located
+from ._yaml import UNREADABLE_CODES, Located
 
 
 def _kind_of(located: Located) -> str | None:
@@ -65,12 +65,14 @@ def _strictly_valid(model: type[BaseModel], located: Located) -> BaseModel | Non
         return None
 
 
-def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None) -> RuleBase:
-    """Load and check rule and graph files (and scenario/case files, shape and meaning only)."""
+def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None,
+                roots: Sequence[Path] | None = None) -> RuleBase:
+    """Load and check rule and graph files (and scenario/case files, shape and meaning only). Case paths in
+    scenario files must lie below `roots` (default: the working directory)."""
     vocab = vocab or default_vocabulary()
     base = RuleBase(vocabulary=vocab)
     parsed_rules: list[tuple[Located, RuleFile]] = []
-    for path in expand(paths):
+    for path in expand(paths, base.problems):
         base.files.append(str(path))
         try:
             located = read_yaml(path)
@@ -95,7 +97,7 @@ def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None) ->
         problems: list[Problem] = []
         if parsed is None:
             # A value YAML could not read (a bad date) is reported once, by the loader, not again as missing.
-            unreadable = {p.path for p in located.problems if p.code.startswith("yaml-bad") or p.code == "yaml-tag"}
+            unreadable = {p.path for p in located.problems if p.code in UNREADABLE_CODES}
             shape = [p for p in shape_problems(located, kind) if p.path not in unreadable]
             if located.problems and unreadable and not shape:
                 continue
@@ -117,7 +119,7 @@ def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None) ->
             base.graphs.append((located.file, parsed))
             base.graph_files[located.file] = located
         elif isinstance(parsed, ScenarioFile):
-            base.problems.extend(scenario_file_problems(located, parsed))
+            base.problems.extend(scenario_file_problems(located, parsed, roots))
 
     derived: set[tuple[str, str]] = {(rule.subject, rule.then.derive) for _, rf in parsed_rules for rule in rf.rules
                if rule.then.derive is not None}

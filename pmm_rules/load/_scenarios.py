@@ -3,6 +3,7 @@ checked, every problem of the file with its place."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from ..model import Case, Scenario, ScenarioFile
 from ._casepath import PathError, set_path
 from ._cases import validate_case_data
 from ._check_scenario import expectation_problems
-from ._inputs import read_yaml
+from ._inputs import PathRefused, read_yaml, resolve_below
 from ._pydantic import model_problems
 from ._shape import shape_problems
 from ._yaml import Located
@@ -30,8 +31,11 @@ class LoadedScenario:
         return f"{Path(self.file).name}::{self.scenario.name}"
 
 
-def load_scenarios(path: str | Path) -> list[LoadedScenario]:
-    """Every scenario of a file, with its case loaded and `set:` applied; `InvalidInput` lists all problems."""
+def load_scenarios(path: str | Path, roots: Sequence[Path] | None = None) -> list[LoadedScenario]:
+    """Every scenario of a file, with its case loaded and `set:` applied; `InvalidInput` lists all problems.
+
+    A case given as a path is read only if it lies below one of `roots` (default: the working directory), once
+    `..` and symbolic links are resolved; absolute paths are refused (`docs/security.md`)."""
     located = read_yaml(path)
     problems: list[Problem] = [*located.problems, *shape_problems(located, "scenario")]
     if problems:
@@ -45,7 +49,13 @@ def load_scenarios(path: str | Path) -> list[LoadedScenario]:
         base = ("scenarios", i, "case")
         try:
             if isinstance(scenario.case, str):
-                case_path = Path(located.file).parent / scenario.case
+                try:
+                    case_path = resolve_below(located.file, scenario.case, roots)
+                except PathRefused as exc:
+                    problems.append(located.problem(base, "case-path-refused", str(exc),
+                                                    hint="keep case files below the folder you run pmm-rules in, "
+                                                         "or name another with --allow-root"))
+                    continue
                 if not case_path.is_file():
                     problems.append(located.problem(base, "case-missing", f"case file '{scenario.case}' does not "
                                                     f"exist (looked in {case_path.parent})",

@@ -17,7 +17,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError as SchemaError
 from jsonschema.exceptions import best_match
 
-from ..errors import PathElement, Problem
+from ..errors import PathElement, Problem, shorten
 from ..model import closest
 from ._inputs import shipped_schema
 from ._yaml import Located
@@ -92,9 +92,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
     if isinstance(value, str):
-        return f"text '{value}'"
+        return f"text '{shorten(value, 60)}'"
     if isinstance(value, (int, float)):
-        return f"number {value}"
+        return f"number {shorten(str(value), 40)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -112,7 +112,7 @@ def _message(error: SchemaError, root: dict[str, Any]) -> tuple[str, str, str | 
     if v == "additionalProperties":
         allowed = sorted(_resolve(root, _schema_of(error)).get("properties", {}))
         extras = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
-        extra = extras[0] if extras else "?"
+        extra = shorten(str(extras[0]), 80) if extras else "?"
         is_condition = "fact" in allowed and "lt" in allowed
         guess = OPERATOR_SPELLINGS.get(extra) if is_condition else None
         guess = guess or closest(extra, allowed)
@@ -136,10 +136,14 @@ def _message(error: SchemaError, root: dict[str, Any]) -> tuple[str, str, str | 
             hint = "remove the quotes around the number"
         elif isinstance(error.instance, str) and names == ["boolean"]:
             hint = "write true or false without quotes"
+        if not error.absolute_path:  # the whole file: say what it holds, never quote it (it may be any file)
+            held = "text" if isinstance(error.instance, str) else _describe(error.instance).split(" (")[0]
+            return ("wrong-type", f"the file holds {'a number' if held.startswith('number') else held}, "
+                                  f"not {wanted}", wanted, "this does not look like a pmm-rules file")
         return ("wrong-type", f"{_describe(error.instance)} is not {wanted}", wanted, hint)
     if v in ("enum", "const"):
         options: list[Any] = list(cast(Any, error.validator_value)) if v == "enum" else [error.validator_value]
-        guess = closest(str(error.instance), [str(o) for o in options])
+        guess = closest(shorten(str(error.instance), 200), [str(o) for o in options])
         return ("not-allowed", f"{_describe(error.instance)} is not allowed here",
                 "one of " + ", ".join(str(o) for o in options), f"did you mean '{guess}'?" if guess else None)
     if v == "pattern":
@@ -149,9 +153,12 @@ def _message(error: SchemaError, root: dict[str, Any]) -> tuple[str, str, str | 
         return ("empty-list", "the list must not be empty", f"at least {error.validator_value} item(s)", None)
     if v == "minLength":
         return ("empty-text", "the text must not be empty", None, None)
+    if v == "maxLength":
+        size = len(error.instance) if isinstance(error.instance, str) else 0
+        return ("text-too-long", f"the text is {size} characters long", f"at most {error.validator_value}", None)
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return ("out-of-range", f"{_describe(error.instance)} is out of range", f"{v} {error.validator_value}", None)
-    return ("schema", error.message, None, None)
+    return ("schema", shorten(error.message, 200), None, None)
 
 
 def shape_problems(located: Located, schema_name: str) -> list[Problem]:

@@ -3,12 +3,16 @@
 PyYAML's `safe_load` already refuses to build Python objects, but it silently keeps the last of two
 duplicate keys (a jurist's lost condition), expands alias bombs without limit and reports tabs with a
 cryptic scanner message. This loader composes the node tree with the safe loader, then builds plain
-data itself so it can refuse duplicates, bound aliases and record a line and column for every path.
+data itself so it can refuse duplicates, bound aliases and nesting, refuse numbers no engine can compare
+(`.inf`, `.nan`, integers of hundreds of digits) and record a line and column for every path.
+
+Data that did not come from YAML (JSON, Python) gets the same checks in `from_data`, by path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +23,14 @@ from ..errors import InvalidInput, PathElement, Problem
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 200
 MAX_NODES = 200_000
+# Deeper than any file of ours needs (a condition nested 25 levels deep is far past what a jurist can read next
+# to the law), and shallow enough that nothing after loading (schema checks, models, the compiler) can run out
+# of Python's recursion limit.
+MAX_DEPTH = 64
+MAX_DIGITS = 300  # a whole number of more digits is beyond every float: no engine can compare it
+# Problems of a value that could not be read at all: checks of meaning skip the value, it is reported once.
+UNREADABLE_CODES = frozenset({"yaml-bad-scalar", "yaml-bad-date", "yaml-bad-number", "yaml-tag", "number-not-finite",
+                              "number-too-large", "text-encoding", "json-duplicate-key", "too-deep"})
 
 Path_ = tuple[PathElement, ...]
 
@@ -62,10 +74,35 @@ _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     if node.tag == _STR_TAG:  # most values in rule files are text: skip the constructor machinery
         return node.value
     return _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
+
+
+def value_problem(value: Any) -> tuple[str, str, str] | None:
+    """(code, message, hint) for a value no engine can compare exactly, or None: a number that is not finite,
+    text that is not valid Unicode (a lone surrogate from a `\\ud800` escape)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ("number-not-finite", f"the number {value} is not finite",
+                "give a real number; leave a fact out when it is unknown")
+    if isinstance(value, int) and value.bit_length() > 1000:  # beyond every float (hex and octal get here)
+        return ("number-too-large", f"a whole number of {value.bit_length()} bits", "write a smaller number")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return ("text-encoding", "the text holds a lone surrogate (an escape like \\ud800), which is not "
+                                     "valid Unicode", "remove the escape")
+    return None
+
+
+def _too_long(digits: int) -> tuple[str, str, str]:
+    return ("number-too-large", f"a whole number of {digits} digits", f"write at most {MAX_DIGITS} digits")
 
 
 class _Builder:
@@ -85,6 +122,8 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooLarge(node)
+        if len(stack) > MAX_DEPTH:
+            raise _TooDeep(node)
         self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in stack:
             self.problem(node, path, "yaml-recursive-alias", "an alias refers to itself",
@@ -95,16 +134,30 @@ class _Builder:
                          expected="plain YAML values", hint="remove the tag; rule files are data and never run code")
             return None
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _INT_TAG and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+                code, message, hint = _too_long(sum(c.isdigit() for c in node.value))
+                self.problem(node, path, code, message, hint=hint)
+                return None
             try:
-                return _scalar(node)
+                value = _scalar(node)
             except yaml.YAMLError as exc:
                 self.problem(node, path, "yaml-bad-scalar", f"cannot read this value: {exc}")
                 return None
-            except ValueError as exc:  # a date-shaped value that is no date, e.g. 2015-13-01
+            except ValueError as exc:
+                if node.tag in (_INT_TAG, _FLOAT_TAG):
+                    self.problem(node, path, "yaml-bad-number", f"cannot read this number: {exc}")
+                    return None
+                # a date-shaped value that is no date, e.g. 2015-13-01
                 self.problem(node, path, "yaml-bad-date", f"'{node.value}' looks like a date but is not one ({exc})",
                              expected="a real date written YYYY-MM-DD",
                              hint="check month and day; quote the value if it is meant as text")
                 return None
+            bad = value_problem(value)
+            if bad is not None:
+                code, message, hint = bad
+                self.problem(node, path, code, message, hint=hint)
+                return None
+            return value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i), (*stack, id(node))) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
@@ -139,6 +192,10 @@ class _Builder:
 class _TooLarge(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
+
+
+class _TooDeep(_TooLarge):
+    pass
 
 
 class _CountingLoader(_Loader):  # type: ignore[valid-type,misc]
@@ -191,6 +248,9 @@ def load_text(text: str, file: str) -> Located:
     loader = loader_cls(text)
     try:
         node = loader.get_single_node()
+    except RecursionError:  # only the pure-Python composer recurses (libyaml stops at 1,000 levels itself)
+        raise InvalidInput([Problem(file, 1, 1, "yaml-too-deep", "the document is nested too deep to read")],
+                           what=file) from None
     except _AliasBomb as bomb:
         raise InvalidInput([Problem(file, bomb.mark.line + 1, bomb.mark.column + 1, "yaml-alias-limit",
                                     f"more than {MAX_ALIASES} aliases (*name) in one file",
@@ -210,6 +270,13 @@ def load_text(text: str, file: str) -> Located:
     builder = _Builder(file)
     try:
         data = builder.build(node, ())
+    except _TooDeep as too_deep:
+        mark = too_deep.node.start_mark
+        raise InvalidInput([Problem(file, mark.line + 1, mark.column + 1, "yaml-too-deep",
+                                    f"the document is nested more than {MAX_DEPTH} levels deep",
+                                    hint="a condition this deep cannot be read next to the law; split it into "
+                                         "rules that derive facts (then: derive) and read those")],
+                           what=file) from None
     except _TooLarge as too_large:
         mark = too_large.node.start_mark
         raise InvalidInput([Problem(file, mark.line + 1, mark.column + 1, "yaml-too-many-nodes",
@@ -219,9 +286,103 @@ def load_text(text: str, file: str) -> Located:
     return Located(data, file, builder.marks, builder.problems)
 
 
-def from_data(data: Any, file: str = "<data>") -> Located:
-    """Wrap data that did not come from YAML (JSON, Python) so the same validators can report on it."""
-    return Located(data, file, {(): (1, 1)})
+class Unreadable:
+    """Stands in the data for a JSON value that could not be read (`NaN`, a number of thousands of digits), so
+    that `from_data` reports it at its path."""
+
+    __slots__ = ("code", "hint", "message")
+
+    def __init__(self, code: str, message: str, hint: str) -> None:
+        self.code, self.message, self.hint = code, message, hint
+
+
+class JsonObject(dict[str, Any]):
+    """A JSON object in which a key was given twice: the first value is kept (as the YAML loader keeps it), and
+    `from_data` reports the others."""
+
+    duplicates: list[str]
+
+
+def json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """`object_pairs_hook` for `json.loads`: a plain dict, or a `JsonObject` when a key is repeated."""
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    kept = JsonObject()
+    kept.duplicates = []
+    for key, value in pairs:
+        if key in kept:
+            kept.duplicates.append(key)
+        else:
+            kept[key] = value
+    return kept
+
+
+def json_int(text: str) -> Any:
+    """`parse_int` for `json.loads`: Python refuses more than 4,300 digits with a ValueError mid-parse."""
+    digits = len(text) - text.startswith("-")
+    return int(text) if digits <= MAX_DIGITS else Unreadable(*_too_long(digits))
+
+
+def json_constant(text: str) -> Any:
+    """`parse_constant` for `json.loads`: `NaN`, `Infinity` and `-Infinity` are not JSON numbers."""
+    return Unreadable("number-not-finite", f"{text} is not a number JSON allows",
+                      "give a real number; leave a fact out when it is unknown")
+
+
+def _data_problems(data: Any) -> Iterator[tuple[Path_, str, str, str]]:
+    """(path, code, message, hint) for every value of plain data no engine can read, and for nesting deeper than
+    MAX_DEPTH (which also ends a cycle in Python data). Iterative: deep data cannot exhaust the stack."""
+    todo: list[tuple[Any, Path_]] = [(data, ())]
+    while todo:
+        value, path = todo.pop()
+        if isinstance(value, dict):
+            if len(path) >= MAX_DEPTH:
+                yield (path, "too-deep", f"the data is nested more than {MAX_DEPTH} levels deep", "flatten it")
+                continue
+            if isinstance(value, JsonObject):
+                for key in value.duplicates:
+                    yield ((*path, key), "json-duplicate-key", f"duplicate key '{key}'",
+                           "JSON readers disagree on which value counts; give each key once")
+            todo.extend((item, (*path, str(key))) for key, item in value.items())
+        elif isinstance(value, (list, tuple)):
+            if len(path) >= MAX_DEPTH:
+                yield (path, "too-deep", f"the data is nested more than {MAX_DEPTH} levels deep", "flatten it")
+                continue
+            todo.extend((item, (*path, i)) for i, item in enumerate(value))
+        elif isinstance(value, Unreadable):
+            yield (path, value.code, value.message, value.hint)
+        else:
+            bad = value_problem(value)
+            if bad is not None:
+                yield (path, *bad)
+
+
+def _without(data: Any, paths: set[Path_], path: Path_ = ()) -> Any:
+    """A copy of data with the values at `paths` left out (never the caller's data itself)."""
+    if path in paths:
+        return None
+    if len(path) > MAX_DEPTH:
+        return None
+    if isinstance(data, dict):
+        return {k: v for k, v in ((k, _without(v, paths, (*path, str(k)))) for k, v in data.items())
+                if (*path, str(k)) not in paths}
+    if isinstance(data, list):
+        return [_without(v, paths, (*path, i)) for i, v in enumerate(data)]
+    return data
+
+
+def from_data(data: Any, file: str = "<data>", line: int = 1) -> Located:
+    """Wrap data that did not come from YAML (JSON, Python) so the same validators can report on it; values no
+    engine can read (non-finite numbers, lone surrogates, duplicate JSON keys, nesting deeper than MAX_DEPTH) are
+    left out and reported by path."""
+    found = list(_data_problems(data))
+    if not found:
+        return Located(data, file, {(): (line, 1)})
+    problems = [Problem(file, line, 1, code, message, path, hint=hint) for path, code, message, hint in found]
+    # the first of duplicate keys stays, as in YAML; values nobody can read are left out
+    unreadable = {path for path, code, *_ in found if code != "json-duplicate-key"}
+    return Located(_without(data, unreadable) if unreadable else data, file, {(): (line, 1)}, problems)
 
 
 def is_mapping(value: Any) -> bool:

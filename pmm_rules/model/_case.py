@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 from pathlib import Path
@@ -41,7 +42,9 @@ Identifier = str
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: no engine compares `inf` or `nan` as Python does (durable_rules reads NaN as unknown),
+    # and JSON has no way to write them.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Municipality(_Strict):
@@ -245,7 +248,8 @@ class Case(_Strict):
         return case_from_data(data, source)
 
     def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json", exclude_none=True), sort_keys=True, ensure_ascii=False)
+        return json.dumps(self.model_dump(mode="json", exclude_none=True), sort_keys=True, ensure_ascii=False,
+                          allow_nan=False)
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -319,14 +323,12 @@ def age_on(birth_date: dt.date, on: dt.date) -> int:
 
 
 def months_until(birth_date: dt.date, years: int, on: dt.date) -> int:
-    """Whole months from `on` until the day the person turns `years` (negative once passed)."""
-    try:
-        birthday = birth_date.replace(year=birth_date.year + years)
-    except ValueError:  # 29 February
-        birthday = dt.date(birth_date.year + years, 3, 1)
-    months = (birthday.year - on.year) * 12 + (birthday.month - on.month)
-    if birthday.day < on.day:
+    """Whole months from `on` until the day the person turns `years` (negative once passed). Computed on the
+    numbers of the dates, not with date objects: the birthday may fall after year 9999, which `date` cannot hold."""
+    year, month, day = birth_date.year + years, birth_date.month, birth_date.day
+    if (month, day) == (2, 29) and not calendar.isleap(year):  # 29 February counts from 1 March in other years
+        month, day = 3, 1
+    months = (year - on.year) * 12 + (month - on.month)
+    if day < on.day:
         months -= 1
     return months
-
-

@@ -25,7 +25,7 @@ Actor = Literal[
     "gemeente", "zorgverzekeraar", "zorgkantoor", "ciz", "uwv", "svb", "duo", "cak", "cjib", "belastingdienst",
     "toeslagen", "rechtbank", "rijk",
 ]
-CreditorOther = Literal["verhuurder", "energieleverancier", "waterbedrijf", "overig"]
+CreditorOther = Literal["verhuurder", "energieleverancier", "waterbedrijf", "overig", "warmteleverancier"]
 Creditor = Actor | CreditorOther
 Threat = Literal["ontruiming", "afsluiting_energie", "afsluiting_water", "opzegging_zorgverzekering",
                  "afsluiting_stadsverwarming"]
@@ -55,7 +55,7 @@ AidDuration = Literal["blijvend", "tijdelijk"]
 MemberRole = Literal["aanvrager", "echtgenoot", "kind", "medebewoner"]
 DebtKind = Literal["belasting", "gemeentelijke_belasting", "toeslag", "uitkering", "boete", "zorgpremie",
                    "bestuursrechtelijke_premie", "studieschuld", "levenlanglerenkrediet", "huur", "energie", "water",
-                   "overig"]
+                   "overig", "warmte", "verkeersboete", "strafrechtelijke_boete"]
 MissingFactImpact = Literal["beslissend", "relevant", "aanvullend"]
 SourceKind = Literal["statute", "regulation", "practice"]
 Confidence = Literal["verified", "likely", "unverified"]

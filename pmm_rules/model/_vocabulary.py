@@ -100,5 +100,7 @@ def closest(word: str, options: tuple[str, ...] | list[str]) -> str | None:
     """The option a typo most likely meant, for 'did you mean' hints."""
     import difflib
 
+    if len(str(word)) > 200:  # nobody mistypes this much, and difflib's time grows with the square of it
+        return None
     matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
     return matches[0] if matches else None

@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from ._diagram import GraphScope as GraphScope
     from ._diagram import Highlight as Highlight
     from ._diagram import export_graph as export_graph
+    from ._escape import csv_cell as csv_cell
+    from ._escape import escape_html as escape_html
+    from ._escape import json_text as json_text
+    from ._escape import md as md
+    from ._escape import md_code as md_code
+    from ._escape import safe_url as safe_url
+    from ._escape import visible_text as visible_text
     from ._formats import ADVICE_FORMATS as ADVICE_FORMATS
     from ._formats import GRAPH_FORMATS as GRAPH_FORMATS
     from ._formats import REPORT_FORMATS as REPORT_FORMATS

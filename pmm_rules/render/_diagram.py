@@ -19,7 +19,7 @@ from typing import Literal
 import networkx as nx
 
 from ..advise import ResponsibilityGraph
-from ..errors import EngineError
+from ..errors import EngineError, visible
 from ..labels import Lang
 from ..model import Advice
 from ._formats import GraphFormat
@@ -128,12 +128,13 @@ def to_mermaid(graph: ResponsibilityGraph, highlight: Highlight | None = None) -
     out = ["flowchart LR"]
     for node_id, node in sorted(graph.nodes.items()):
         left, right = brackets[node.type]
-        label = (node.label or node_id).replace('"', "'")
+        label = visible(node.label or node_id, newlines=False).replace('"', "'")  # one line: no injected statement
         out.append(f'  {ids[node_id]}{left}"{label}"{right}')
     for i, edge in enumerate(graph.edges):
         label = _edge_label(edge.type, edge.provisions, edge.contexts, edge.conditions, edge.nature,
                             edge.delivery_forms)
         arrow = "==>" if (edge.from_, edge.to, edge.type) in hl.edges else "-->"
+        label = visible(label, newlines=False).replace('"', "'")
         out.append(f'  {ids[edge.from_]} {arrow}|"{label}"| {ids[edge.to]}')
         color, _ = _EDGE_STYLE[edge.type]
         out.append(f"  linkStyle {i} stroke:{color}")

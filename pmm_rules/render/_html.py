@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 from ..labels import Lang, words
 from ..model import Advice, Citation
 from ._cite import cite
+from ._escape import escape_html, safe_url
 from ._text import open_text
 
 _CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}"
@@ -18,18 +17,19 @@ _CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;
 def to_html(advice: Advice, lang: Lang = "nl") -> str:
     """One self-contained page (no scripts, no external resources)."""
     w = words(lang)
-    e = html.escape
+    e = escape_html  # every value, also from rule and case files: escaped, control characters visible
 
     def cites(citations: list[Citation]) -> str:
         parts = []
         for c in citations:
             label = e(cite(c, lang))
-            parts.append(f'<a href="{e(c.url)}">{label}</a>' if c.url else label)
+            url = safe_url(c.url)  # https:// only: never javascript:, data: or anything a rule file slipped in
+            parts.append(f'<a href="{e(url)}" rel="noreferrer">{label}</a>' if url else label)
         return "; ".join(parts)
 
     rows = []
     for need in advice.needs:
-        regimes = "<br>".join(f'{e(r.law)}: <span class="{r.status}">{w[r.status]}</span> '
+        regimes = "<br>".join(f'{e(r.law)}: <span class="{e(r.status)}">{e(w[r.status])}</span> '
                               f"<small>{cites(r.citations)}</small>"
                               + "".join(f"<br><small>{e(w['open'])}: {e(open_text(item, lang))}</small>"
                                         for item in r.open) for r in need.regimes) or "–"
@@ -48,8 +48,8 @@ def to_html(advice: Advice, lang: Lang = "nl") -> str:
     esc = advice.escalation
     route = " → ".join(f"<b>{e(s.step)}</b>&nbsp;({e(s.status)})" if s.step == esc.next_step
                        else f"{e(s.step)}&nbsp;({e(s.status)})" for s in esc.route)
-    timeouts = "".join(f"<li><b>{e(t.instrument)}</b> {w['via']} {e(t.via)}"
-                       + (f", max. {t.max_months} {w['months']}" if t.max_months else "")
+    timeouts = "".join(f"<li><b>{e(t.instrument)}</b> {e(w['via'])} {e(t.via)}"
+                       + (f", max. {t.max_months} {e(w['months'])}" if t.max_months else "")
                        + f" <small>({cites(t.citations)})</small></li>" for t in advice.timeouts)
     first = "".join(f"<li>{e('[' + a.need + '] ' if a.need else '')}{e(a.actor)}"
                     f"{e(' (' + a.law + ')' if a.law else '')}: {e(getattr(a.action, lang))}</li>"
@@ -76,7 +76,9 @@ def to_html(advice: Advice, lang: Lang = "nl") -> str:
                       f"<small>{e(w['impact.' + m.impact])}</small></li>" for m in advice.missing_facts)
     r = advice.receipt
     return f"""<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{e(w['title'])} {e(advice.case_id)}</title>
+<html lang="{e(lang)}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{e(w['title'])} {e(advice.case_id)}</title>
 <style>{_CSS}</style></head><body>
 <h1>{e(w['title'])} {e(advice.case_id)}</h1>
 {warnings}<p class="disclaimer">{e(getattr(advice.disclaimer, lang))}</p>

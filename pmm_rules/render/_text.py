@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..labels import Lang, words
 from ..model import Advice, OpenItem
 from ._cite import cites as _cites
+from ._escape import visible_text
 
 
 def open_text(item: OpenItem, lang: Lang) -> str:
@@ -119,4 +120,4 @@ def to_text(advice: Advice, lang: Lang = "nl") -> str:
     receipt = advice.receipt
     out += ["", f"{w['receipt']}: {receipt.engine_version} ({receipt.backend}), {receipt.rule_count} rules, "
                 f"sha256 {receipt.rules_sha256[:16]}…, {receipt.evaluated_at}"]
-    return "\n".join(out) + "\n"
+    return visible_text("\n".join(out) + "\n")  # rule and case text: control characters shown, not acted on

@@ -147,7 +147,7 @@ def _renamed(problems: list[Problem], path: Path, shown: str) -> list[Problem]:
 
 def _scenario_folder(root: Path, name: str, text: str) -> Path:
     """The scenario file written two folders deep under `root`, with every case file it names by a relative path
-    that is a bundled example (`../../examples/stemtolk.yaml`, `../wlz_wachtend.yaml`) written where it points:
+    that is a bundled example (`cases/stemtolk.yaml`, `cases/wlz_wachtend.yaml`) written where it points:
     scenario files from a checkout run unchanged. Other paths stay missing and are reported as such."""
     path = root / "scenarios" / "uploaded" / name
     path.parent.mkdir(parents=True)
@@ -528,7 +528,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             with tempfile.TemporaryDirectory(prefix="pmm-rules-") as folder:
                 path = _scenario_folder(Path(folder), shown, text)
                 try:
-                    loaded = load_scenarios(path)
+                    loaded = load_scenarios(path, [Path(folder)])
                 except InvalidInput as exc:
                     problems = _renamed(exc.problems, path, shown)
                     raise ProblemError(_invalid_status(problems), f"{shown} is not a valid scenario file",

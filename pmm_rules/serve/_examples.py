@@ -22,7 +22,7 @@ class Example:
 
 
 def examples_folder() -> Path:
-    return Path(str(resources.files("pmm_rules").joinpath("serve/examples")))
+    return Path(str(resources.files("pmm_rules").joinpath("scenarios/cases")))
 
 
 @cache

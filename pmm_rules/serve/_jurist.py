@@ -72,7 +72,7 @@ class Jurist:
                 runs: list[ScenarioRun] = []
                 for path in bundled_scenario_paths():
                     try:
-                        loaded = load_scenarios(path)
+                        loaded = load_scenarios(path, [path.parent])
                     except InvalidInput as exc:
                         self._broken.extend(exc.problems)
                         continue

@@ -1,27 +1,35 @@
 """The `pmm-rules` command line.
 
-Exit codes everywhere: 0 all well, 1 findings (an invalid file, a failing scenario, a rule problem),
-2 usage error (a bad option, a file that does not exist).
+Exit codes everywhere: 0 all well, 1 findings (an invalid file, a failing scenario, a rule problem, a case that
+could not be advised), 2 usage error (a bad option, a file that does not exist), 130 and 143 stopped by SIGINT or
+SIGTERM. Nothing prints a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import contextlib
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .._version import __version__
-from ..errors import InvalidInput, PmmRulesError
+from ..errors import InvalidInput, PmmRulesError, format_path, shorten, sort_problems, visible
 from ..labels import label
 
 if TYPE_CHECKING:
     from ..advise import TraceMode
     from ..engine import Engine
+    from ..errors import Problem
     from ..load import Located
+    from ..model import Case
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_SIGINT, EXIT_SIGTERM = 128 + 2, 128 + 15  # as a shell reports a command stopped by the signal
 
 
 class UsageError(Exception):
@@ -31,6 +39,26 @@ class UsageError(Exception):
 def _write(stream: TextIO, text: str) -> None:
     stream.write(text)
     stream.flush()
+
+
+def _visible(text: str) -> str:
+    """Text for a terminal: control characters from rule and case files shown as escapes, never acted on."""
+    return visible(text)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _write_whole(stream: TextIO, text: str) -> None:
+    """Write `text` completely before a SIGINT or SIGTERM is acted on: a stopped batch leaves whole advice."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        _write(stream, text)
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        _write(stream, text)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _existing(paths: Sequence[str]) -> list[Path]:
@@ -47,6 +75,17 @@ def _engine(args: argparse.Namespace) -> Engine:
     if rules:
         return Engine.from_paths(_existing(rules), backend=args.backend)
     return Engine.default(backend=args.backend)
+
+
+def _roots(args: argparse.Namespace) -> list[Path]:
+    """Where scenario files may read case files: below the working directory, and below each --allow-root."""
+    from ..load import default_roots
+
+    extra = getattr(args, "allow_root", None) or []
+    for root in extra:
+        if not Path(root).is_dir():
+            raise UsageError(f"--allow-root {root}: no such folder")
+    return [*default_roots(), *(Path(r) for r in extra)]
 
 
 def _case_located(path: str) -> Located:
@@ -82,6 +121,7 @@ def _hook_files(paths: list[str]) -> tuple[list[Path], int]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from ..evaluate import backend_class, backend_names, resolve_backend
     from ..load import bundled_paths, check_paths
     from ..render import render_problems
 
@@ -91,8 +131,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             return EXIT_OK  # nothing of ours among the files pre-commit passed
     else:
         paths = _existing(args.paths) if args.paths else bundled_paths()
-    base = check_paths(paths)
-    problems = base.problems
+    base = check_paths(paths, roots=_roots(args))
+    problems = list(base.problems)
+    if base.compiled:  # what the engines cannot run: errors for the chosen backend, warnings for the others
+        chosen = resolve_backend(args.backend)
+        for name in backend_names():
+            problems += backend_class(name).limit_problems(base.compiled, "error" if name == chosen else "warning")
     _write(sys.stdout, render_problems(problems, args.format, files=len(base.files), lang=args.lang))
     return EXIT_FINDINGS if any(p.severity == "error" for p in problems) else EXIT_OK
 
@@ -120,36 +164,60 @@ def cmd_advise(args: argparse.Namespace) -> int:
 
 
 def _advise_batch(args: argparse.Namespace, paths: list[Path]) -> int:
-    """Advice for every case in files, folders and JSON Lines files, in that order; bad cases are reported
-    on stderr at the end and make the exit code 1, the others are advised all the same."""
+    """Advice for every case in files, folders and JSON Lines files, in that order. A case that cannot be read or
+    advised is reported on stderr with its file and line, and makes the exit code 1; the others are advised all
+    the same. Every advice is written whole, even when a signal stops the batch."""
+    from ..engine import CaseFailure
     from ..errors import Problem
-    from ..load import iter_cases
-    from ..render import ADVICE_FORMATS, advice_renderer
+    from ..model import Advice
+    from ..render import ADVICE_FORMATS, advice_renderer, json_text
 
     if not ADVICE_FORMATS[args.format].batch:
         several = [f"--format {name}: {f.help}" for name, f in sorted(ADVICE_FORMATS.items()) if f.batch]
         raise UsageError(f"--format {args.format} takes one case; for several, use " + "; ".join(several))
     engine = _engine(args)
     problems: list[Problem] = []
-    cases = iter_cases(paths, problems)
+    sources: collections.deque[tuple[str, int]] = collections.deque()
+    cases = _located(paths, problems, sources)
     out = sys.stdout
     if args.format == "jsonl":
-        for line in engine.advise_many_json(cases, workers=args.workers, trace=args.trace):
-            out.write(line)
+        results: Iterator[object] = engine.advise_each_json(cases, workers=args.workers, trace=args.trace)
     else:
+        results = engine.advise_each(cases, workers=args.workers, trace="none")
         render = advice_renderer(args.format)
-        for number, advice in enumerate(engine.advise_many(cases, workers=args.workers, trace="none")):
-            out.write(("\n" + "=" * 72 + "\n\n" if number else "") + render(advice, args.lang))
-    out.flush()
-    for problem in problems:
+    written = 0
+    for result in results:
+        file, line = sources.popleft()
+        if isinstance(result, CaseFailure):
+            problems.append(Problem(file, line, 1, "not-advised", f"case {result.case_id}: {result.reason}"))
+            continue
+        if isinstance(result, str):
+            text = json_text(result)
+        else:
+            assert isinstance(result, Advice)
+            text = ("\n" + "=" * 72 + "\n\n" if written else "") + _visible(render(result, args.lang))
+        _write_whole(out, text)
+        written += 1
+    for problem in sort_problems(problems):
         _write(sys.stderr, problem.render() + "\n")
     return EXIT_FINDINGS if problems else EXIT_OK
+
+
+def _located(paths: list[Path], problems: list[Problem], sources: collections.deque[tuple[str, int]]
+             ) -> Iterator[Case]:
+    """The cases of `paths`; the file and line of each go to `sources`, in the same order."""
+    from ..load import iter_located_cases
+
+    for file, line, case in iter_located_cases(paths, problems):
+        sources.append((file, line))
+        yield case
 
 
 def cmd_test(args: argparse.Namespace) -> int:
     from ..load import bundled_scenario_paths, load_scenarios, scenario_paths
     from .scenarios import run_scenario
 
+    skipped: list[Problem] = []
     if args.hook:
         from ..load import file_kind
 
@@ -157,14 +225,18 @@ def cmd_test(args: argparse.Namespace) -> int:
         if not files:
             return EXIT_OK  # no scenario file among the files pre-commit passed
     else:
-        files = scenario_paths(_existing(args.paths)) if args.paths else bundled_scenario_paths()
+        files = scenario_paths(_existing(args.paths), skipped) if args.paths else bundled_scenario_paths()
+    for problem in skipped:
+        _write(sys.stdout, f"{label('scenario.failed')} {problem.render()}\n")
     if not files:
         raise UsageError("no scenario files found (a scenario file is a YAML file with a 'scenarios:' list)")
+    roots = _roots(args) if args.paths else [files[0].parent]
     engine = _engine(args)
     passed = failed = broken = 0
+    broken += len(skipped)
     for file in files:
         try:
-            scenarios = load_scenarios(file)
+            scenarios = load_scenarios(file, roots)
         except InvalidInput as exc:
             broken += 1
             _write(sys.stdout, "".join(f"{label('scenario.failed')} {p.render()}\n" for p in exc.problems))
@@ -199,7 +271,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     try:
-        text = explain(engine, args.rule, _existing(args.scenarios) if args.scenarios else None, args.lang)
+        text = explain(engine, args.rule, _existing(args.scenarios) if args.scenarios else None, args.lang,
+                       roots=_roots(args) if args.scenarios else None)
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
     _write(sys.stdout, text)
@@ -227,6 +300,7 @@ def _explain_code(args: argparse.Namespace) -> int:
 
 
 def cmd_whatif(args: argparse.Namespace) -> int:
+    from ..render import json_text
     from .whatif import parse_setting, what_if
 
     if not args.set:
@@ -239,12 +313,12 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        _write(sys.stdout, json.dumps({
+        _write(sys.stdout, json_text(json.dumps({
             "settings": [{"path": p, "value": v} for p, v in result.settings],
             "changes": [{"where": c.where, "before": c.before, "after": c.after} for c in result.changes],
             "started_firing": [{"rule": r, "subject": s} for r, s in result.started_firing],
             "stopped_firing": [{"rule": r, "subject": s} for r, s in result.stopped_firing],
-        }, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+        }, indent=2, ensure_ascii=False, sort_keys=True, default=str)) + "\n")
     else:
         _write(sys.stdout, result.render(args.lang))
     return EXIT_OK
@@ -270,8 +344,6 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_signals(args: argparse.Namespace) -> int:
-    from ..errors import Problem
-    from ..load import iter_cases
     from .signals import collect_signals, count_inputs, render
 
     paths = _existing(args.cases)
@@ -279,17 +351,23 @@ def cmd_signals(args: argparse.Namespace) -> int:
     show_progress = (not args.quiet and sys.stderr.isatty()) or args.progress
     # Counting reads every input once more; only worth it for the progress bar.
     total = count_inputs(paths) if show_progress else None
-    signals = collect_signals(_engine(args), iter_cases(paths, unreadable), workers=args.workers,
-                      progress=sys.stderr if show_progress else None, total=total)
-    signals.unreadable = unreadable
+    sources: collections.deque[tuple[str, int]] = collections.deque()
+    signals = collect_signals(_engine(args), _located(paths, unreadable, sources), workers=args.workers,
+                              progress=sys.stderr if show_progress else None, total=total, sources=sources)
+    # one count per input that was not a valid case: a JSON Lines line, or a file
+    signals.unreadable = len({(p.file, p.line) if p.file.endswith(".jsonl") else p.file for p in unreadable})
     text = render(signals, args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         _write(sys.stdout, text)
-    for p in unreadable:
-        _write(sys.stderr, p.render() + "\n")
-    return EXIT_FINDINGS if unreadable else EXIT_OK
+    # Where the bad cases are, for whoever fixes them: file, line, what kind of problem and where in the case;
+    # never the message, which may quote a value of the case (a name given as its id).
+    for p in sort_problems(unreadable):
+        _write(sys.stderr, f"{p.location}: {p.severity}[{p.code}] {format_path(p.path)}\n")
+    for file, line in signals.failed:
+        _write(sys.stderr, f"{file}:{line}:1: error[not-advised] the engine could not advise this case\n")
+    return EXIT_FINDINGS if unreadable or signals.failed else EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -338,6 +416,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pmm-rules {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    def root_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--allow-root", action="append", metavar="DIR",
+                       help="let scenario files read case files below DIR too (default: only below the working "
+                            "directory; repeatable)")
+
     def engine_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--backend", choices=[AUTO, *backend_names()], default=AUTO,
                        help="rule engine: durable_rules where available (auto), or the pure-Python reference")
@@ -352,6 +435,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["nl", "en"], default="nl",
                    help="language of the pointer to 'explain --code' and of the code descriptions in SARIF")
     p.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    p.add_argument("--backend", choices=[AUTO, *backend_names()], default=AUTO,
+                   help="check the fixed limits of this backend's engine as errors (default: the one 'auto' picks "
+                        "here); other backends' limits are warnings")
+    root_option(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a file format")
@@ -377,6 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="as a pre-commit hook: run only the scenario files among PATH; no files, nothing to do")
     p.add_argument("-k", metavar="TEXT", help="only scenarios whose file::name contains TEXT")
     p.add_argument("--verbose", "-v", action="store_true", help="list passing scenarios; trace failing ones")
+    root_option(p)
     engine_options(p)
     p.set_defaults(func=cmd_test)
 
@@ -390,6 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenarios", action="append", metavar="PATH",
                    help="scenario files or folders (repeatable; default: the bundled scenarios)")
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    root_option(p)
     engine_options(p)
     p.set_defaults(func=cmd_explain)
 
@@ -446,24 +535,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Stopped(BaseException):
+    """SIGTERM arrived: leave whatever runs, as KeyboardInterrupt does for SIGINT."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _stop) if _main_thread() else None
     try:
         code: int = args.func(args)
         return code
+    except KeyboardInterrupt:
+        _write(sys.stderr, f"pmm-rules {args.command}: interrupted (SIGINT); stopped\n")
+        return EXIT_SIGINT
+    except _Stopped:
+        _write(sys.stderr, f"pmm-rules {args.command}: terminated (SIGTERM); stopped\n")
+        return EXIT_SIGTERM
     except UsageError as exc:
-        _write(sys.stderr, f"pmm-rules {args.command}: error: {exc}\n")
+        _write(sys.stderr, f"pmm-rules {args.command}: error: {visible(str(exc), newlines=False)}\n")
         return EXIT_USAGE
     except InvalidInput as exc:
-        _write(sys.stderr, str(exc) + "\n")
+        _write(sys.stderr, visible(str(exc)) + "\n")
         return EXIT_FINDINGS
     except PmmRulesError as exc:
-        _write(sys.stderr, f"pmm-rules {args.command}: {exc}\n")
+        _write(sys.stderr, f"pmm-rules {args.command}: {visible(str(exc), newlines=False)}\n")
         return EXIT_FINDINGS
     except BrokenPipeError:  # `pmm-rules ... | head`
         return EXIT_OK
+    except Exception as exc:  # a bug: one line for the user, the traceback only on request
+        if os.environ.get("PMM_RULES_TRACEBACK"):
+            raise
+        _write(sys.stderr, f"pmm-rules {args.command}: internal error ({type(exc).__name__}: "
+                           f"{visible(shorten(str(exc), 300), newlines=False)}); please report it; "
+                           "PMM_RULES_TRACEBACK=1 shows where\n")
+        return EXIT_FINDINGS
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def run() -> NoReturn:
+    """The `pmm-rules` command: `main()`, and the exit. Stopped by SIGINT or SIGTERM, the workers are already
+    stopped and the output flushed; the process then leaves at once (os._exit), because a worker killed by a
+    signal sent to the whole process group may have left the process pool's manager thread waiting for the rest
+    of a result, and the interpreter would wait for that thread forever."""
+    code = main()
+    if code in (EXIT_SIGINT, EXIT_SIGTERM):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

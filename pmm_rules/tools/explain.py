@@ -14,7 +14,7 @@ from ..errors import InvalidInput
 from ..labels import Lang, label, words
 from ..load import bundled_scenario_paths, expand, load_scenarios
 from ..model import AllOf, AnyOf, Comparison, LoadedRule, NotOf, Rule, closest
-from ..render import cite
+from ..render import cite, visible_text
 
 
 def condition_text(cond: Any, indent: int = 0, lang: Lang = "nl") -> list[str]:
@@ -63,12 +63,13 @@ class Coverage:
     undetermined_in: list[str] = field(default_factory=list)
 
 
-def coverage(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path]) -> Coverage:
+def coverage(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path],
+             roots: Sequence[Path] | None = None) -> Coverage:
     """Run the scenarios and record, per scenario, whether the rule fired for some subject."""
     result = Coverage()
     for path in expand(scenario_paths):
         try:
-            loaded = load_scenarios(path)
+            loaded = load_scenarios(path, roots)
         except InvalidInput:
             continue  # `pmm-rules test` reports broken scenario files; explain only reads the good ones
         for scenario in loaded:
@@ -93,7 +94,7 @@ def find_rule(engine: Engine, rule_id: str) -> LoadedRule:
 
 
 def explain(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path] | None = None,
-            lang: Lang = "nl") -> str:
+            lang: Lang = "nl", roots: Sequence[Path] | None = None) -> str:
     loaded = find_rule(engine, rule_id)
     rule: Rule = loaded.rule
     kind, conclusion = rule.then.entry
@@ -113,7 +114,10 @@ def explain(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path] |
     for source in rule.sources:
         if source.note:
             lines.append(f"  {w['explain.note']}: {source.note}")
-    cover = coverage(engine, rule_id, scenario_paths if scenario_paths is not None else bundled_scenario_paths())
+    if scenario_paths is None:  # the bundled scenarios read the cases shipped beside them, wherever installed
+        scenario_paths = bundled_scenario_paths()
+        roots = sorted({Path(p).parent for p in scenario_paths})
+    cover = coverage(engine, rule_id, scenario_paths, roots)
     lines += ["", w["explain.scenarios"]]
     for key, items in (("explain.fires_in", cover.fires_in), ("explain.not_fired_in", cover.not_fired_in),
                        ("explain.undetermined_in", cover.undetermined_in)):
@@ -124,4 +128,4 @@ def explain(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path] |
                 lines.append("    " + label("explain.more", lang, count=len(items) - _LISTED))
     if not (cover.fires_in or cover.not_fired_in or cover.undetermined_in):
         lines.append("  " + w["explain.no_scenario"])
-    return "\n".join(lines) + "\n"
+    return visible_text("\n".join(lines) + "\n")  # rule text: control characters shown, not acted on

@@ -3,8 +3,9 @@
 Opt-in: installing pmm_rules never changes another project's test suite. A project asks for scenario files in
 its pytest configuration (`pmm_rules_scenarios = scenarios/ regels/toetsen/`: YAML files below these paths with a
 top-level `scenarios:` key are collected) or on the command line (`--pmm-scenarios`: collect scenario files among
-the paths pytest is given). Further options: `--pmm-backend` (auto or a registered backend) and `--pmm-rules PATH`
-(rule and graph files to use instead of the bundled ones; ini: `pmm_rules_paths`).
+the paths pytest is given). Further options: `--pmm-backend` (auto or a registered backend), `--pmm-rules PATH`
+(rule and graph files to use instead of the bundled ones; ini: `pmm_rules_paths`) and `--pmm-allow-root DIR`
+(scenario files may read case files below pytest's rootdir, and below DIR; ini: `pmm_rules_allow_root`).
 """
 
 from __future__ import annotations
@@ -31,9 +32,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--pmm-scenarios", action="store_true", default=False,
                     help="collect pmm_rules scenario files (YAML with a top-level 'scenarios:' key) among the paths "
                          "given; without it, only below the paths of the ini option pmm_rules_scenarios")
+    group.addoption("--pmm-allow-root", action="append", default=[], metavar="DIR",
+                    help="let scenario files read case files below DIR too (default: below the rootdir only)")
     parser.addini("pmm_rules_paths", "rule/graph files or folders for scenario files", type="paths", default=[])
     parser.addini("pmm_rules_scenarios", "collect the pmm_rules scenario files below these files or folders",
                   type="paths", default=[])
+    parser.addini("pmm_rules_allow_root", "folders scenario files may read case files from, besides the rootdir",
+                  type="paths", default=[])
+
+
+def _roots(config: pytest.Config) -> list[Path]:
+    return [config.rootpath, *(Path(p) for p in config.getoption("--pmm-allow-root")),
+            *(Path(p) for p in config.getini("pmm_rules_allow_root"))]
 
 
 def _wanted(config: pytest.Config, path: Path) -> bool:
@@ -73,7 +83,7 @@ class ScenarioFile(pytest.File):
         from ..load import load_scenarios
 
         try:
-            scenarios = load_scenarios(self.path)
+            scenarios = load_scenarios(self.path, _roots(self.config))
         except InvalidInput as exc:
             yield InvalidScenarioFile.from_parent(self, name=label("scenario.invalid_file"), problems=str(exc))
             return

@@ -13,6 +13,7 @@ from typing import Any
 from ..labels import Lang, label
 from ..load import LoadedScenario
 from ..model import Advice, Scenario
+from ..render import visible_text
 
 _UNSET = "__unset__"
 
@@ -260,13 +261,13 @@ class Result:
     def render(self, verbose: bool = False, lang: Lang = "nl") -> str:
         head = f"{self.scenario.file}:{self.scenario.line}: {self.scenario.scenario.name}"
         if self.passed:
-            return f"{label('scenario.ok', lang)} {head}"
+            return visible_text(f"{label('scenario.ok', lang)} {head}")
         lines = [f"{label('scenario.failed', lang)} {head}", *(m.render(lang) for m in self.mismatches)]
         if verbose:
             lines.append("    " + label("scenario.trace", lang))
             lines += [f"      {t.outcome:12} {t.rule} [{t.subject}]" for t in self.advice.trace
                       if t.outcome != "not_fired"]
-        return "\n".join(lines)
+        return visible_text("\n".join(lines))  # values from scenario and case files: shown, never acted on
 
 
 def run_scenario(engine: Any, loaded: LoadedScenario) -> Result:

@@ -1,26 +1,29 @@
 """Systeemleren: run many cases and report the collisions that keep coming back, by rule and by article.
 
-The report is aggregate only: counts and shares. Nothing of a case appears in it beyond its id, and only
-for cases that could not be read (so that someone can fix them).
+The report is aggregate only: counts and shares. Nothing of a case appears in it, not even the id of a case that
+could not be read or advised (an id may be a name): only how many there were. Where they are (file and line) is
+for the operator, on stderr.
 """
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ..engine import Engine
-from ..errors import Problem
+from ..engine import CaseFailure, Engine
+from ..errors import InvalidInput
 from ..labels import Lang, label, words
-from ..load import CASE_SUFFIXES, JSON_LINES_SUFFIX
+from ..load import CASE_SUFFIXES, JSON_LINES_SUFFIX, case_files, open_regular
 from ..model import Advice, Case, Citation
-from ..render import SignalsFormat, article_text
+from ..render import SignalsFormat, article_text, csv_cell, json_text, md, md_code
 
 
 def _article(c: Citation) -> str:
@@ -41,7 +44,8 @@ class Signals:
     next_steps: Counter[str] = field(default_factory=Counter)
     bridging: int = 0
     likely_financiers: Counter[str] = field(default_factory=Counter)
-    unreadable: list[Problem] = field(default_factory=list)
+    unreadable: int = 0  # inputs that were not a valid case
+    failed: list[tuple[str, int]] = field(default_factory=list)  # (file, line) of cases the engine could not advise
 
     def add(self, advice: Advice) -> None:
         self.cases += 1
@@ -75,7 +79,8 @@ class Signals:
             "next_steps": rows(self.next_steps),
             "bridging": {"cases": self.bridging, "share": self.share(self.bridging),
                          "likely_financiers": rows(self.likely_financiers)},
-            "unreadable": [p.as_dict() for p in self.unreadable],
+            "unreadable": self.unreadable,
+            "not_advised": len(self.failed),
         }
 
 
@@ -84,10 +89,16 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
 
 
 def collect_signals(engine: Engine, cases: Iterable[Case], *, workers: int = 1, progress: TextIO | None = None,
-            total: int | None = None) -> Signals:
+                    total: int | None = None, sources: collections.deque[tuple[str, int]] | None = None) -> Signals:
+    """Counts over the advice of `cases`; a case the engine cannot advise is counted, not fatal. `sources`, if
+    given, holds the (file, line) of each case in order, as `cases` yields them: failures are kept by place."""
     signals = Signals()
-    for advice in engine.advise_many(cases, workers=workers, trace=False):  # the counts never read the trace
-        signals.add(advice)
+    for result in engine.advise_each(cases, workers=workers, trace=False):  # the counts never read the trace
+        where = sources.popleft() if sources else ("?", 0)
+        if isinstance(result, CaseFailure):
+            signals.failed.append(where)
+            continue
+        signals.add(result)
         if progress is not None and signals.cases % 200 == 0:
             _progress(progress, signals.cases, total)
     if progress is not None:
@@ -110,17 +121,20 @@ def _progress(stream: TextIO, done_count: int, total: int | None, done: bool = F
 def render(signals: Signals, fmt: SignalsFormat, lang: Lang = "nl") -> str:
     data = signals.as_dict()
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        return json_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["section", "key", "kind", "laws", "cases", "share"])
         for row in signals.as_dict()["collisions_by_rule"]:  # type: ignore[attr-defined]
-            writer.writerow(["rule", row["rule"], row["kind"], " ".join(row["laws"]), row["cases"], row["share"]])
+            writer.writerow([csv_cell(v) for v in ("rule", row["rule"], row["kind"], " ".join(row["laws"]),
+                                                   row["cases"], row["share"])])
         for section, counter in (("article", signals.by_article), ("kind", signals.by_kind),
                                  ("next_step", signals.next_steps), ("likely_financier", signals.likely_financiers)):
             for key, n in _ranked(counter):
-                writer.writerow([section, key, "", "", n, signals.share(n)])
+                writer.writerow([csv_cell(v) for v in (section, key, "", "", n, signals.share(n))])
+        writer.writerow(["unreadable", "", "", "", signals.unreadable, ""])
+        writer.writerow(["not_advised", "", "", "", len(signals.failed), ""])
         return buffer.getvalue()
 
     def pct(n: int) -> str:
@@ -132,34 +146,30 @@ def render(signals: Signals, fmt: SignalsFormat, lang: Lang = "nl") -> str:
                    share=pct(signals.cases_with_collision)), "",
              f"## {w['signals.by_rule']}", "", w["signals.by_rule_header"], "|---|---|---|---:|---:|"]
     for (rule, kind, laws), n in sorted(signals.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"| `{rule}` | {kind} | {laws.replace('+', ', ')} | {n} | {pct(n)} |")
+        lines.append(f"| {md_code(rule)} | {md(kind)} | {md(laws.replace('+', ', '))} | {n} | {pct(n)} |")
     lines += ["", f"## {w['signals.by_article']}", "", w["signals.by_article_header"], "|---|---:|---:|"]
-    lines += [f"| {k} | {n} | {pct(n)} |" for k, n in _ranked(signals.by_article)]
+    lines += [f"| {md(k)} | {n} | {pct(n)} |" for k, n in _ranked(signals.by_article)]
     lines += ["", f"## {w['signals.next_step']}", "", w["signals.next_step_header"], "|---|---:|---:|"]
-    lines += [f"| {k} | {n} | {pct(n)} |" for k, n in _ranked(signals.next_steps)]
+    lines += [f"| {md(k)} | {n} | {pct(n)} |" for k, n in _ranked(signals.next_steps)]
     lines += ["", label("signals.bridging", lang, cases=signals.bridging, share=pct(signals.bridging))]
     if signals.likely_financiers:
         lines += ["", w["signals.financier_header"], "|---|---:|"]
-        lines += [f"| {k} | {n} |" for k, n in _ranked(signals.likely_financiers)]
-    if signals.unreadable:
-        lines += ["", "## " + label("signals.unreadable", lang, count=len(signals.unreadable)), ""]
-        lines += [f"- {p.location}: {p.message}" for p in signals.unreadable]
+        lines += [f"| {md(k)} | {n} |" for k, n in _ranked(signals.likely_financiers)]
+    if signals.unreadable or signals.failed:
+        lines += ["", label("signals.unreadable", lang, count=signals.unreadable, failed=len(signals.failed))]
     return "\n".join(lines) + "\n"
 
 
 def count_inputs(paths: Sequence[str | Path]) -> int | None:
     """How many cases the inputs hold, cheaply (for the progress bar); None if unknown."""
     total = 0
-    for raw in paths:
-        path = Path(raw)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            if file.suffix == JSON_LINES_SUFFIX:
-                try:
-                    with file.open(encoding="utf-8") as handle:
-                        total += sum(1 for line in handle if line.strip())
-                except OSError:
-                    return None
-            elif file.suffix in CASE_SUFFIXES:
-                total += 1
+    for file in case_files(paths):
+        if file.suffix == JSON_LINES_SUFFIX:
+            try:
+                with os.fdopen(open_regular(file), "rb") as handle:  # bytes: a bad byte is the reader's to report
+                    total += sum(1 for line in handle if line.strip())
+            except (OSError, InvalidInput):
+                return None
+        elif file.suffix in CASE_SUFFIXES:
+            total += 1
     return total

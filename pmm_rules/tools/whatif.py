@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import Engine
-from ..errors import InvalidInput, Problem
+from ..errors import InvalidInput, Problem, shorten
 from ..labels import Lang, label
 from ..load import Located, from_data, parse_value, set_path, validate_case_data
 from ..model import Advice
+from ..render import visible_text
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class WhatIf:
         lines = [label("whatif.question", lang, settings=settings)]
         if not self.changes and not self.started_firing and not self.stopped_firing:
             lines.append("  " + label("whatif.no_change", lang))
-            return "\n".join(lines) + "\n"
+            return visible_text("\n".join(lines) + "\n")
         if self.changes:
             lines.append(label("whatif.changes", lang))
             for c in self.changes:
@@ -51,7 +52,7 @@ class WhatIf:
         if self.stopped_firing:
             lines.append(label("whatif.stopped", lang))
             lines += [f"  - {rule} ({subject})" for rule, subject in self.stopped_firing]
-        return "\n".join(lines) + "\n"
+        return visible_text("\n".join(lines) + "\n")
 
 
 def _show(value: Any, lang: Lang) -> str:
@@ -115,7 +116,7 @@ def what_if(engine: Engine, located: Located, settings: Sequence[tuple[str, Any]
         try:
             data = set_path(data, path, value)
         except ValueError as exc:
-            raise InvalidInput([Problem(located.file, 1, 1, "bad-setting", f"--set {path}: {exc}")],
+            raise InvalidInput([Problem(located.file, 1, 1, "bad-setting", f"--set {shorten(path)}: {exc}")],
                                what="--set") from None
     changed = validate_case_data(from_data(data, f"{located.file} (with --set)"))
     before = engine.advise(case, evaluated_at=evaluated_at)

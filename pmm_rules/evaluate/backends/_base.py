@@ -14,12 +14,13 @@ bundled ones to that).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from typing import Self
 
+    from ...errors import Problem, Severity
     from ...model import CompiledRule, Outcome
 
 FlatFacts = dict[str, Any]
@@ -68,3 +69,10 @@ class Backend(ABC):
     def available(cls) -> bool:
         """Whether this backend can run in this process (its libraries import); "auto" skips it if not."""
         return True
+
+    @classmethod
+    def limit_problems(cls, rules: Sequence[CompiledRule], severity: Severity = "error") -> list[Problem]:
+        """What in these rules this backend cannot run (fixed limits of its engine), as problems placed at the
+        rules, for `pmm-rules validate`. Must not start the engine: a rule set past a limit may hang it. The
+        constructor refuses the same rules with `EngineLimitError`."""
+        return []

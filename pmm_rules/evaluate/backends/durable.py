@@ -1,17 +1,25 @@
 """The durable_rules adapter: the only module that touches durable_rules.
 
-What it does about durable's measured traps (docs/architecture.md, "The durable_rules adapter"):
+What it does about durable's measured traps (docs/architecture.md, "The durable_rules adapter"; the limits in
+docs/security.md):
 - no `durable.lang` globals and no `engine.Host` (whose timer threads segfault with `delete_state`): the
   C extension is driven directly, and rules have no Python actions, so no action error can be swallowed;
-- one state (sid) per evaluation, always deleted in `finally`; a sentinel fact and rule make sure at
-  least one action fires, because deleting a state where none fired crashes the C core;
+- one state (sid) per evaluation, deleted in `finally` only once an action has fired in it; a sentinel fact and
+  rule make sure one does, because deleting a state where none fired crashes the C core. If asserting fails,
+  the sentinel is asserted alone and its action drained before the state is deleted; a state that cannot be
+  made safe is left alone rather than crash the process;
 - every pattern tests `type` (the state fact never matches, so nothing re-fires forever); there is no
   negation (`$not` depends on assertion order): each rule is compiled to two positive patterns,
   "definitely true" and "definitely false", over facts where every unknown is an explicit null; a rule
-  neither matches is undetermined. (A "possibly true" pattern would need `null or value` per leaf, which
-  durable expands to 2^n alternatives and refuses with error 113 for rules of a dozen leaves.);
-- facts are checked against the C limits (255 properties per fact) before they reach it; the rule count
-  is bounded at compile time; the C core never releases the GIL, so evaluations run under a lock.
+  neither matches is undetermined;
+- durable's parser misreads numbers `json.dumps` writes (`1e+16` ends the batch silently, or segfaults when it
+  comes first; `NaN` reads as null; integers beyond 2**63 saturate): every number reaches it as
+  `durable_number` writes it, and what it cannot compare exactly is refused with `EngineLimitError`;
+- membership tests (`in`, `not_in`) become one flag per fact, computed here as the reference computes it: a long
+  list as durable's `$or` fills a fixed table and hangs the C core;
+- rules are grouped under fact types so that no fact can reach durable's fixed limits, and the whole ruleset is
+  checked against them (`_durable_limits`) before `create_ruleset`; the C core never releases the GIL, so
+  evaluations run under a lock.
 """
 
 from __future__ import annotations
@@ -21,13 +29,15 @@ import json
 import math
 import re
 import threading
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..._memo import remembered
-from ...errors import EngineError, EngineLimitError
+from ..._memo import Memo
+from ...errors import EngineError, EngineLimitError, Problem, Severity
 from ...model import All, CompiledRule, Expr, Leaf, Not, Outcome
+from . import _durable_limits as limits
 from ._base import Backend, Session, SubjectFacts
 
 try:  # durable_rules does not import on Python 3.13+
@@ -35,9 +45,15 @@ try:  # durable_rules does not import on Python 3.13+
 except ImportError:  # pragma: no cover - exercised on Python 3.13
     _dre = None
 
-MAX_PROPERTIES_PER_FACT = 250  # C core: >255 silently stops matching, 300 segfaults
-MAX_DURABLE_RULES = 1500  # C core: error 303 on some data above ~1500 rules in one ruleset
-GROUP_BUDGETS = (96, 48, 24, 12)  # pattern alternatives per fact type (see group_rules)
+MAX_PROPERTIES_PER_FACT = 250  # C core: the 255th property (with id, sid, type) ends the batch silently
+MAX_EXACT_INT = 2**53  # beyond it durable compares an integer with a float inexactly; beyond 2**63 it saturates
+MAX_TEXT_BYTES = limits.MAX_TEXT_BYTES  # durable compares texts of 64 KiB and more wrongly
+# What a group of rules under one fact type may cost, well inside durable's limits (stack 64, 511 tests per node,
+# 255 rules per node, 128 `$or`s per node): the margins are for data we have not thought of.
+STACK_BUDGET = 48
+WIDTH_BUDGET = 448
+BETAS_BUDGET = 200
+SHARED_OR_BUDGET = 100
 SENTINEL = "__sentinel__"
 # One action per rule carries up to this many matches (durable's `cap`): without it a rule fires once per
 # subject and per alternative of its pattern that holds, and each action is a round trip through the C core.
@@ -52,65 +68,165 @@ def available() -> bool:
     return _dre is not None
 
 
+# ---------------------------------------------------------------- numbers and JSON as durable reads them
+
+
+def durable_number(x: int | float) -> str:
+    """JSON text for a number that durable's C parser reads as the same value.
+
+    durable recognises an exponent only after a '.', so `repr`'s `1e+16` and `1e-05` get a `.0` (`1.0e+16`),
+    which strtod reads exactly; integers are exact up to 2**53 (durable compares them with floats as doubles).
+    Anything else (non-finite numbers, larger integers) raises `ValueError`: durable would misread it."""
+    if isinstance(x, bool):
+        raise TypeError("a bool is not a number")
+    if isinstance(x, int):
+        if -MAX_EXACT_INT <= x <= MAX_EXACT_INT:
+            return str(x)
+        raise ValueError("a whole number beyond ±2**53 (durable_rules compares it inexactly)")
+    if isinstance(x, float):
+        if not math.isfinite(x):
+            raise ValueError("a number that is not finite (durable_rules reads NaN as null, Infinity not at all)")
+        text = repr(x)
+        if "e" in text and "." not in text:
+            text = text.replace("e", ".0e")
+        return text
+    raise TypeError(type(x).__name__)
+
+
+def _durable_text(value: str) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise ValueError("text that is not valid Unicode (a lone surrogate)") from None
+    if size > MAX_TEXT_BYTES:
+        raise ValueError(f"a text of {size} bytes (durable_rules compares texts over {MAX_TEXT_BYTES} wrongly)")
+    return text
+
+
+def durable_json(value: Any) -> str:
+    """`json.dumps` for the JSON the adapter sends (mappings with text keys, lists, text, numbers, bools, null),
+    with numbers as `durable_number` writes them; `ValueError` for a value durable would misread."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return _durable_text(value)
+    if isinstance(value, (int, float)):
+        return durable_number(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(_durable_text(str(k)) + ":" + durable_json(v) for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(durable_json(v) for v in value) + "]"
+    raise TypeError(type(value).__name__)
+
+
+# Text `json.dumps` writes that durable may misread: an exponent, a non-finite number, an integer of 16 digits or
+# more. It may also match inside a text value; then the batch is merely written the slow, exact way.
+_SUSPECT = re.compile(r"[0-9][eE]|NaN|Infinity|[0-9]{16}")
+
+
+def facts_json(batch: list[J]) -> str:
+    """The JSON of a batch of facts, fast where `json.dumps` writes what durable reads, exact everywhere."""
+    text = json.dumps(batch, ensure_ascii=False, separators=(",", ":"))
+    if _SUSPECT.search(text) or len(text) > MAX_TEXT_BYTES:
+        return durable_json(batch)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return durable_json(batch)  # raises, naming what is wrong
+    return text
+
+
+# ---------------------------------------------------------------- compiling rules into durable patterns
+
+
 def _one(op: str, parts: list[J]) -> J:
-    return parts[0] if len(parts) == 1 else {op: parts}
-
-
-def _null(path: str) -> J:
-    return {path: None}
-
-
-def _not_null(path: str) -> J:
-    return {"$neq": {path: None}}
+    """`{op: parts}`, with parts of the same operator merged in (durable counts each operator: 15 per pattern)."""
+    flat: list[J] = []
+    for part in parts:
+        if len(part) == 1 and op in part:
+            flat.extend(part[op])
+        else:
+            flat.append(part)
+    return flat[0] if len(flat) == 1 else {op: flat}
 
 
 _ORDER = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 _ORDER_NEGATION = {"lt": "$gte", "le": "$gt", "gt": "$lte", "ge": "$lt"}
 
+Members = tuple[str, frozenset[Any]]  # a membership test: the fact path and the values
 
-def _leaf_true(leaf: Leaf) -> J:
-    p, v = leaf.path, leaf.value
+
+def attribute(path: str) -> str:
+    """The readable durable attribute name of a fact path. Flat, not nested: durable reads `a.b` as nesting, and a
+    set fact is both a value (`member.conditions`, known or not) and a prefix of its flags
+    (`member.conditions.spraakbeperking`), which nesting cannot hold."""
+    return path.replace(".", "__")
+
+
+def member_attribute(test: Members) -> str:
+    """The readable durable attribute name of a membership flag."""
+    path, values = test
+    digest = zlib.crc32("\x00".join(sorted(map(repr, values))).encode("utf-8", errors="replace"))
+    return f"{attribute(path)}__in__{len(values)}_{digest:08x}"
+
+
+def _leaf(leaf: Leaf, want: str, name: Callable[[str], str], member: Callable[[Members], str]) -> J:
+    """T (definitely true) or F (definitely false) of one comparison. `$neq` and the orderings are false on null,
+    as the reference's unknown is neither true nor false: no `not null` guard is needed (measured)."""
+    if leaf.op in ("in", "not_in"):
+        flag = member((leaf.path, frozenset(leaf.value)))
+        return {flag: (leaf.op == "in") == (want == "T")}
+    p, v = name(leaf.path), leaf.value
     if leaf.op == "exists":
-        return _not_null(p) if v else _null(p)
-    if leaf.op == "eq":
-        return {p: v}
-    if leaf.op == "ne":
-        return {"$and": [_not_null(p), {"$neq": {p: v}}]}
-    if leaf.op in _ORDER:
-        return {_ORDER[leaf.op]: {p: v}}
-    if leaf.op == "in":
-        return _one("$or", [{p: item} for item in v])
-    assert leaf.op == "not_in"
-    return {"$and": [_not_null(p), *({"$neq": {p: item}} for item in v)]}
+        return {"$neq": {p: None}} if bool(v) == (want == "T") else {p: None}
+    if leaf.op in ("eq", "ne"):
+        return {p: v} if (leaf.op == "eq") == (want == "T") else {"$neq": {p: v}}
+    return {(_ORDER if want == "T" else _ORDER_NEGATION)[leaf.op]: {p: v}}
 
 
-def _leaf_false(leaf: Leaf) -> J:
-    p, v = leaf.path, leaf.value
-    if leaf.op == "exists":
-        return _null(p) if v else _not_null(p)
-    if leaf.op == "eq":
-        return {"$and": [_not_null(p), {"$neq": {p: v}}]}
-    if leaf.op == "ne":
-        return {p: v}
-    if leaf.op in _ORDER:
-        return {_ORDER_NEGATION[leaf.op]: {p: v}}
-    if leaf.op == "in":
-        return _leaf_true(Leaf(p, "not_in", v))
-    return _leaf_true(Leaf(p, "in", v))
-
-
-def pattern(node: Expr, want: str, name: Callable[[str], str] | None = None) -> J:
-    """A positive durable pattern for: T (definitely true) or F (definitely false), in Kleene logic.
-    `name` gives the durable attribute of a fact path (default: `attribute`)."""
-    name = name or attribute
+def normal(node: Expr) -> Expr:
+    """The same condition with an `any` of equalities on one fact written as a membership test, and an `all` of
+    inequalities on one fact as a non-membership test (the same in three-valued logic): durable puts each
+    equality of an `$or` in one fixed-size table, which a long `any` fills."""
     if isinstance(node, Leaf):
-        node = Leaf(name(node.path), node.op, node.value)
-        return _leaf_true(node) if want == "T" else _leaf_false(node)
+        return node
     if isinstance(node, Not):
-        return pattern(node.part, "F" if want == "T" else "T", name)
+        return Not(normal(node.part))
+    parts = [normal(part) for part in node.parts]
+    merged_op = "ne" if isinstance(node, All) else "eq"
+    values: dict[str, list[Any]] = {}
+    for part in parts:
+        if isinstance(part, Leaf) and part.op == merged_op:
+            values.setdefault(part.path, []).append(part.value)
+    out: list[Expr] = []
+    merged: set[str] = set()
+    for part in parts:
+        if isinstance(part, Leaf) and part.op == merged_op and len(values[part.path]) > 1:
+            if part.path not in merged:
+                merged.add(part.path)
+                out.append(Leaf(part.path, "not_in" if merged_op == "ne" else "in", tuple(values[part.path])))
+            continue
+        out.append(part)
+    return type(node)(tuple(out)) if len(out) > 1 else out[0]
+
+
+def pattern(node: Expr, want: str, name: Callable[[str], str] | None = None,
+            member: Callable[[Members], str] | None = None) -> J:
+    """A positive durable pattern for: T (definitely true) or F (definitely false), in Kleene logic.
+    `name` gives the durable attribute of a fact path, `member` that of a membership flag. Give it `normal(...)`
+    of a condition: the adapter does."""
+    name, member = name or attribute, member or member_attribute
+    if isinstance(node, Leaf):
+        return _leaf(node, want, name, member)
+    if isinstance(node, Not):
+        return pattern(node.part, "F" if want == "T" else "T", name, member)
     conjunctive = isinstance(node, All) == (want == "T")
-    parts = [pattern(part, want, name) for part in node.parts]
-    return _one("$and" if conjunctive else "$or", parts)
+    return _one("$and" if conjunctive else "$or", [pattern(part, want, name, member) for part in node.parts])
 
 
 def fact_type(subject: str, stratum: int, group: int = 0) -> str:
@@ -119,52 +235,127 @@ def fact_type(subject: str, stratum: int, group: int = 0) -> str:
 
 def alternatives(p: J | Any) -> int:
     """How many alternatives durable expands a pattern into (its disjunctive normal form)."""
-    if isinstance(p, dict):
-        if "$and" in p:
-            return math.prod(alternatives(q) for q in p["$and"])
-        if "$or" in p:
-            return sum(alternatives(q) for q in p["$or"])
-    return 1
+    return limits.alternatives(p)
 
 
-def group_rules(rules: Iterable[CompiledRule], budget: int) -> dict[str, int]:
-    """Rule id → group, so that no fact type carries more than `budget` pattern alternatives.
+def memberships(rule: CompiledRule) -> frozenset[Members]:
+    return frozenset((leaf.path, frozenset(leaf.value)) for leaf in _leaves(normal(rule.condition))
+                     if leaf.op in ("in", "not_in"))
 
-    Every alternative hangs below the alpha node that tests the fact's type; durable has fixed-size lists
-    there and refuses the whole ruleset with error 113 once one overflows. Each group gets its own fact
-    type, and the subject's facts are asserted once per group."""
+
+def _leaves(node: Expr) -> Iterable[Leaf]:
+    if isinstance(node, Leaf):
+        yield node
+    elif isinstance(node, Not):
+        yield from _leaves(node.part)
+    else:
+        for part in node.parts:
+            yield from _leaves(part)
+
+
+def attributes_of(rule: CompiledRule) -> frozenset[tuple[str, Any]]:
+    """What the facts must carry for a rule: ("path", path) for a compared fact, ("in", test) for a flag."""
+    return frozenset(("in", (leaf.path, frozenset(leaf.value))) if leaf.op in ("in", "not_in") else
+                     ("path", leaf.path) for leaf in _leaves(normal(rule.condition)))
+
+
+def group_rules(rules: Iterable[CompiledRule], name: Callable[[str], str] | None = None,
+                member: Callable[[Members], str] | None = None) -> dict[str, int]:
+    """Rule id → group, so that no fact type holds more than the budgets allow.
+
+    A fact type is one node of durable's network, and everything its rules test hangs below it: how many tests
+    one fact can satisfy at once (durable's 64-entry stack), how many distinct tests sit below one node (its
+    512-slot tables), how many rules end on one node and how many properties one fact carries. Each group gets
+    its own fact type, and the subject's facts are asserted once per group, carrying only what that group reads."""
     groups: dict[str, int] = {}
-    load: dict[tuple[str, int], tuple[int, int]] = {}  # (subject, stratum) → (group, alternatives in it)
+    current: dict[tuple[str, int], tuple[int, list[tuple[str, J]], set[tuple[str, Any]]]] = {}
     for rule in sorted(rules, key=lambda r: (r.subject, r.stratum, r.id)):
-        size = sum(alternatives(pattern(rule.condition, want)) for want in ("T", "F"))
-        group, used = load.get((rule.subject, rule.stratum), (0, 0))
-        if used and used + size > budget:
-            group, used = group + 1, 0
-        load[(rule.subject, rule.stratum)] = (group, used + size)
+        condition = normal(rule.condition)
+        mine = [(rule.id + "#t", pattern(condition, "T", name, member)),
+                (rule.id + "#f", pattern(condition, "F", name, member))]
+        needs = set(attributes_of(rule))
+        group, patterns, carried = current.get((rule.subject, rule.stratum), (0, [], set()))
+        if patterns and not _fits([*patterns, *mine], carried | needs):
+            group, patterns, carried = group + 1, [], set()
+        current[(rule.subject, rule.stratum)] = (group, [*patterns, *mine], carried | needs)
         groups[rule.id] = group
     return groups
 
 
+def _fits(patterns: list[tuple[str, J]], carried: set[tuple[str, Any]]) -> bool:
+    if len(carried) + 3 > MAX_PROPERTIES_PER_FACT:
+        return False
+    load = limits.Load.of(patterns)
+    return (load.stack <= STACK_BUDGET and load.width <= WIDTH_BUDGET and load.betas <= BETAS_BUDGET
+            and load.shared_or <= SHARED_OR_BUDGET)
+
+
 def compile_ruleset(rules: Iterable[CompiledRule], groups: dict[str, int] | None = None,
-                    name: Callable[[str], str] | None = None) -> J:
+                    name: Callable[[str], str] | None = None,
+                    member: Callable[[Members], str] | None = None) -> J:
     """The durable ruleset (pure JSON) for compiled rules: two patterns per rule plus the sentinel."""
     ruleset: J = {SENTINEL: {"all": [{"m": {"type": "__case__"}}]}}
     for rule in rules:
         typed = {"type": fact_type(rule.subject, rule.stratum, (groups or {}).get(rule.id, 0))}
+        condition = normal(rule.condition)
         for suffix, want in (("#t", "T"), ("#f", "F")):
-            ruleset[rule.id + suffix] = {"all": [{"m": {"$and": [typed, pattern(rule.condition, want, name)]}}],
+            ruleset[rule.id + suffix] = {"all": [{"m": _one("$and", [typed, pattern(condition, want, name, member)])}],
                                          "cap": ACTION_CAP}
-    if len(ruleset) > MAX_DURABLE_RULES:
-        raise EngineLimitError(f"{len(ruleset)} durable rules exceed the safe maximum of {MAX_DURABLE_RULES} "
-                               "per ruleset (durable_rules error 303 above it); use backend='reference'")
     return ruleset
 
 
-def attribute(path: str) -> str:
-    """The durable attribute name of a fact path. Flat, not nested: durable reads `a.b` as nesting, and a set
-    fact is both a value (`member.conditions`, known or not) and a prefix of its flags
-    (`member.conditions.spraakbeperking`), which nesting cannot hold."""
-    return path.replace(".", "__")
+def limit_report(definition: J) -> tuple[list[limits.Finding], dict[str, Any]]:
+    """The limits of durable_rules 2.0.28 a compiled ruleset exceeds, and its figures (stack bound, widest node)."""
+    return limits.check(definition)
+
+
+_LIMIT_TEXT = {
+    "durable-rules": ("{rules} rules make {value} durable rules; durable_rules holds at most {limit} in one ruleset "
+                      "(two per rule and one of its own: at most {most} rules)",
+                      "split the rules over several rule bases, or use the reference backend"),
+    "durable-operators": ("this condition needs {value} all/any operators in one durable pattern; durable_rules "
+                          "allows {limit} (error 113)", "split the rule in two, or flatten nested all/any; every "
+                                                        "nested all or any of two or more parts costs one"),
+    "durable-cost": ("this condition has {value} alternatives when written out as an 'any' of 'all's; more than "
+                     "{limit} make durable_rules slow and hungry", "write the rule as several simpler rules"),
+    "durable-text": ("a text of {value} bytes; durable_rules compares texts of more than {limit} bytes wrongly",
+                     "shorten the text"),
+    "durable-width": ("{value} different tests below one node of durable_rules' network ({where}); at {limit} "
+                      "its table is full and it loops forever", "write fewer different comparisons of this fact"),
+    "durable-shared-or": ("{value} any-parts share one test ({where}); durable_rules allows {limit} (error 107)",
+                          "write fewer rules with this same comparison in an any"),
+    "durable-identical": ("{value} rules have this same condition; durable_rules holds {limit} on one node (it "
+                          "crashes past that)", "merge the rules, or use the reference backend"),
+    "durable-stack": ("one fact can satisfy {value} tests of this condition at once; durable_rules' stack holds "
+                      "{limit} (error 303, then a crash)", "split the any into several rules"),
+}
+
+
+def _problems(findings: Sequence[limits.Finding], rules: Sequence[CompiledRule], severity: Severity) -> list[Problem]:
+    by_id = {rule.id: rule for rule in rules}
+    problems = []
+    most = (limits.MAX_RULES - 1) // 2
+    for finding in findings:
+        text, hint = _LIMIT_TEXT[finding.code]
+        message = text.format(value=finding.value, limit=finding.limit, where=finding.where, rules=len(rules),
+                              most=f"{most:,}")
+        involved = sorted({name.split("#", 1)[0] for name in finding.rules if name.split("#", 1)[0] in by_id})
+        if finding.code == "durable-rules" and len(rules) > most:
+            involved = [rules[most].id]  # the first rule past the limit
+        if severity == "warning":
+            message += " — this rule set runs on the reference backend only"
+        if not involved:
+            problems.append(Problem("<rule base>", 1, 1, finding.code, message, hint=hint, severity=severity))
+            continue
+        first = by_id[involved[0]]
+        if len(involved) > 1:
+            shown = ", ".join(involved[:3]) + (f" and {len(involved) - 3} more" if len(involved) > 3 else "")
+            message += f" (rules {shown})"
+        else:
+            message = f"rule {first.id}: {message}"
+        problems.append(Problem(first.file or "<rules>", first.line or 1, first.column, finding.code, message,
+                                ("rules", first.index), hint=hint, severity=severity))
+    return problems
 
 
 class DurableBackend(Backend):
@@ -176,64 +367,83 @@ class DurableBackend(Backend):
     def available(cls) -> bool:
         return available()
 
+    @classmethod
+    def limit_problems(cls, rules: Sequence[CompiledRule], severity: Severity = "error") -> list[Problem]:
+        compiled = _Compiled(list(rules))
+        return _problems(compiled.findings, rules, severity)
+
     def __init__(self, rules: Iterable[CompiledRule]) -> None:
         if _dre is None:
             raise EngineError("durable_rules is not installed or cannot run on this Python "
                               "(it needs Python 3.11 or 3.12); use backend='reference'")
         self.rules = list(rules)
-        # Short attribute names (a0, a1, ...): every fact and every action message carries them, and
-        # `member__conditions__auditieve_beperking` is ten times longer than `a17`. `attribute` stays the
-        # readable form; `names` maps one to the other for whoever reads the compiled ruleset.
-        paths = sorted({path for rule in self.rules for path in rule.reads})
-        self.names = {path: f"a{i}" for i, path in enumerate(paths)}
-        for budget in GROUP_BUDGETS:
-            self.groups = group_rules(self.rules, budget)
-            self.definition = compile_ruleset(self.rules, self.groups, self.names.__getitem__)
-            self._name = f"pmm_{next(_names)}"
-            try:
-                self._handle = _dre.create_ruleset(self._name, json.dumps(self.definition, ensure_ascii=False))
-                break
-            except Exception as exc:  # the C core raises bare Exceptions with an error code
-                if "error code: 113" not in str(exc):
-                    raise EngineError(f"durable_rules refused the compiled rules: {exc}") from None
-        else:
-            raise EngineLimitError("durable_rules cannot hold these rules even in small groups (error 113); "
-                                   "simplify the largest conditions or use backend='reference'")
+        compiled = _Compiled(self.rules)
+        self.names, self.members, self.groups = compiled.names, compiled.members, compiled.groups
+        self.definition = compiled.definition
+        if compiled.findings:
+            problem = _problems(compiled.findings, self.rules, "error")[0]
+            raise EngineLimitError(f"{problem.location}: {problem.code}: {problem.message}; use "
+                                   "backend='reference'")
+        self._name = f"pmm_{next(_names)}"
+        try:
+            self._handle = _dre.create_ruleset(self._name, durable_json(self.definition))
+        except Exception as exc:  # the C core raises bare Exceptions with an error code
+            raise EngineError(f"durable_rules refused the compiled rules: {exc}") from None
         self._lock = threading.Lock()
         self._sids = itertools.count(1)
-        self._layouts: dict[tuple[int, tuple[str, ...]], _Layout] = {}
+        # one layout per stratum and set of valid rules (bounded by the rule base); sized by what it owns
+        self._layouts: Memo[tuple[int, tuple[str, ...]], _Layout] = Memo(8 << 20, size=_layout_size)
 
     def layout(self, stratum: int, rules: list[CompiledRule]) -> _Layout:
         """The facts to assert and the durable rules to read for these rules of one stratum (made once)."""
-        return remembered(self._layouts, (stratum, tuple(rule.id for rule in rules)),
-                          lambda: self._make_layout(stratum, rules), limit=10_000)
+        return self._layouts.get((stratum, tuple(rule.id for rule in rules)),
+                                 lambda: self._make_layout(stratum, rules))
 
     def _make_layout(self, stratum: int, rules: list[CompiledRule]) -> _Layout:
-        reads: dict[tuple[str, int], set[str]] = {}
+        needs: dict[tuple[str, int], set[tuple[str, Any]]] = {}
         answers: dict[str, list[tuple[CompiledRule, str, str]]] = {}
         for rule in rules:
-            reads.setdefault((rule.subject, self.groups.get(rule.id, 0)), set()).update(rule.reads)
+            needs.setdefault((rule.subject, self.groups.get(rule.id, 0)), set()).update(attributes_of(rule))
             answers.setdefault(rule.subject, []).append((rule, rule.id + "#t", rule.id + "#f"))
-        facts: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = {}
-        for (kind, group), paths in sorted(reads.items()):
-            if len(paths) + 3 > MAX_PROPERTIES_PER_FACT:
-                raise EngineLimitError(f"a {kind} fact would carry {len(paths) + 3} properties; durable_rules "
-                                       f"stops matching above 255 (limit here {MAX_PROPERTIES_PER_FACT})")
-            facts.setdefault(kind, []).append(
-                (tuple((p, self.names[p]) for p in sorted(paths)), fact_type(kind, stratum, group)))
+        facts: dict[str, list[_FactLayout]] = {}
+        for (kind, group), carried in sorted(needs.items(), key=lambda kv: kv[0]):
+            if len(carried) + 3 > MAX_PROPERTIES_PER_FACT:
+                raise EngineLimitError(f"a {kind} fact would carry {len(carried) + 3} properties; durable_rules "
+                                       f"stops matching above 254 (limit here {MAX_PROPERTIES_PER_FACT})")
+            paths = tuple(sorted((p, self.names[p]) for what, p in carried if what == "path"))
+            tests = tuple(sorted(((test[0], test[1], self.members[test]) for what, test in carried if what == "in"),
+                                 key=lambda t: t[2]))
+            facts.setdefault(kind, []).append(_FactLayout(paths, tests, fact_type(kind, stratum, group)))
         return _Layout(facts, answers)
 
     def session(self) -> DurableSession:
         return DurableSession(self)
 
 
+class _Compiled:
+    """Rules compiled for durable: short attribute names, groups, the ruleset and what it exceeds of durable's
+    limits. Pure Python: `validate` uses it where durable_rules is not even installed."""
+
+    def __init__(self, rules: list[CompiledRule]) -> None:
+        # Short attribute names (a0, a1, ... and m0, m1, ... for membership flags): every fact and every action
+        # message carries them, and `member__conditions__auditieve_beperking` is ten times longer than `a17`.
+        paths = sorted({path for rule in rules for what, path in attributes_of(rule) if what == "path"})
+        self.names = {path: f"a{i}" for i, path in enumerate(paths)}
+        tests = sorted({test for rule in rules for test in memberships(rule)},
+                       key=lambda t: (t[0], len(t[1]), sorted(map(repr, t[1]))))
+        self.members: dict[Members, str] = {test: f"m{i}" for i, test in enumerate(tests)}
+        self.groups = group_rules(rules, self.names.__getitem__, self.members.__getitem__)
+        self.definition = compile_ruleset(rules, self.groups, self.names.__getitem__, self.members.__getitem__)
+        self.findings, self.stats = limits.check(self.definition)
+
+
 class DurableSession(Session):
-    """One evaluation: one durable state, created on entry and always deleted on exit."""
+    """One evaluation: one durable state, created on entry and deleted on exit once it is safe to."""
 
     def __init__(self, backend: DurableBackend) -> None:
         self.backend = backend
         self.sid = ""
-        self._started = False
+        self._state = "none"  # none: no state yet; live: an action fired, delete it; lost: leave it alone
         self._fact_subjects: list[str] = []
 
     def __enter__(self) -> DurableSession:
@@ -243,10 +453,25 @@ class DurableSession(Session):
 
     def __exit__(self, *exc: object) -> None:
         try:
-            if self._started:
+            if self._state == "live":
                 _dre.delete_state(self.backend._handle, self.sid)
         finally:
             self.backend._lock.release()
+
+    def _recover(self) -> None:
+        """After a failed assert: assert the sentinel alone and drain its action, so that the state can be deleted
+        without crashing the C core (measured: deleting a state where no action fired segfaults)."""
+        handle = self.backend._handle
+        try:
+            _code, state = _dre.assert_facts(handle, json.dumps([{"id": "__case__", "sid": self.sid,
+                                                                  "type": "__case__"}]))
+            result = _dre.start_action_for_state(handle, state)
+            message = result[1] if result else None
+            while message:
+                message = _dre.complete_and_start_action(handle, state)
+            self._state = "live"
+        except Exception:  # the state cannot be made safe: leaking it is better than crashing the process
+            self._state = "lost"
 
     def run(self, rules: list[CompiledRule], stratum: int,
             subjects: list[SubjectFacts]) -> dict[tuple[str, str], Outcome]:
@@ -257,23 +482,32 @@ class DurableSession(Session):
         fact_subjects = self._fact_subjects  # fact id "f<n>" -> subject key
         sid = self.sid
         for key, kind, flat in subjects:
-            for pairs, type_name in layout.facts.get(kind, ()):
-                fact = {attribute: flat.get(path) for path, attribute in pairs}
+            for shape in layout.facts.get(kind, ()):
+                fact = {attribute: flat.get(path) for path, attribute in shape.paths}
+                for path, values, attribute in shape.tests:
+                    value = flat.get(path)
+                    fact[attribute] = None if value is None else value in values
                 fact["id"] = f"f{len(fact_subjects)}"
                 fact["sid"] = sid
-                fact["type"] = type_name
+                fact["type"] = shape.type
                 fact_subjects.append(key)
                 batch.append(fact)
-        if not self._started:
+        first = self._state == "none"
+        if first:
             batch.append({"id": "__case__", "sid": sid, "type": "__case__"})
-            self._started = True
         if not batch:
             return {}
+        try:
+            text = facts_json(batch)
+        except (ValueError, TypeError) as exc:
+            raise EngineLimitError(f"a fact durable_rules cannot read exactly: {exc}; use backend='reference'"
+                                   ) from None
         handle = self.backend._handle
         matched: dict[str, set[str]] = {}  # durable rule name -> keys of the subjects it matched
         try:
-            _code, state_handle = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False,
-                                                                       separators=(",", ":")))
+            _code, state_handle = _dre.assert_facts(handle, text)
+            if first:
+                self._state = "started"
             result = _dre.start_action_for_state(handle, state_handle)
             message = result[1] if result else None
             while message:
@@ -286,7 +520,10 @@ class DurableSession(Session):
                     keys = matched[name] = set()
                 keys.update([fact_subjects[int(index)] for index in _FACT_ID.findall(message)])
                 message = _dre.complete_and_start_action(handle, state_handle)
+            if first:
+                self._state = "live"
         except Exception as exc:  # the C core raises bare Exceptions carrying its error code
+            self._recover()
             raise EngineError(f"durable_rules failed while evaluating: {exc}") from None
         outcomes: dict[tuple[str, str], Outcome] = {}
         nothing: set[str] = set()
@@ -307,9 +544,21 @@ class DurableSession(Session):
 _FACT_ID = re.compile(r'"id":\s*"f(\d+)"')
 
 
+def _layout_size(key: tuple[int, tuple[str, ...]], layout: _Layout) -> int:
+    owned = sum(100 + 150 * (len(f.paths) + len(f.tests)) for facts in layout.facts.values() for f in facts)
+    return owned + 100 * sum(len(r) for r in layout.rules.values()) + 8 * len(key[1]) + 200
+
+
+@dataclass(frozen=True)
+class _FactLayout:
+    paths: tuple[tuple[str, str], ...]  # (fact path, durable attribute)
+    tests: tuple[tuple[str, frozenset[Any], str], ...]  # (fact path, values, durable attribute of the flag)
+    type: str
+
+
 @dataclass(frozen=True)
 class _Layout:
     """How the subjects of one stratum become durable facts, and which durable rules answer for which rule."""
 
-    facts: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]]  # kind -> ((path, attribute)..., fact type)
+    facts: dict[str, list[_FactLayout]]  # kind -> one fact per group
     rules: dict[str, list[tuple[CompiledRule, str, str]]]  # kind -> (rule, its #t name, its #f name)
