@@ -36,7 +36,13 @@ def comparisons(derived: list[str]) -> st.SearchStrategy[dict[str, Any]]:
         st.builds(lambda op, v: {"fact": "case.reference_date", op: v}, st.sampled_from(["lt", "ge", "eq"]),
                   st.dates(dt.date(2019, 1, 1), dt.date(2023, 1, 1))),
         st.builds(lambda path, v: {"fact": path, "exists": v},
-                  st.sampled_from(["member.age", "need.urgent", "member.conditions"]), st.booleans()),
+                  st.sampled_from(["member.age", "need.urgent", "member.conditions",
+                                   "member.wlz_objection_last_day"]), st.booleans()),
+        # The bezwaartermijn computed from the case (Awb 6:7, Algemene termijnenwet): an int and a date fact.
+        st.builds(lambda op, v: {"fact": "member.wlz_objection_days_left", op: v},
+                  st.sampled_from(["lt", "le", "gt", "ge", "eq"]), st.integers(-10, 10)),
+        st.builds(lambda op, v: {"fact": "member.wlz_objection_last_day", op: v}, st.sampled_from(["lt", "ge"]),
+                  st.dates(dt.date(2019, 1, 1), dt.date(2023, 1, 1))),
     ]
     if derived:
         options.append(st.builds(lambda name, v: {"fact": f"derived.{name}", "eq": v},
@@ -83,16 +89,22 @@ def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
-    members = [{"id": f"m{i}", "age": draw(maybe(st.integers(0, 30))),
-                "conditions": draw(maybe(st.lists(st.sampled_from(CONDITIONS), unique=True, max_size=2)))}
-               for i in range(draw(st.integers(1, 2)))]
+    members: list[dict[str, Any]] = [
+        {"id": f"m{i}", "age": draw(maybe(st.integers(0, 30))),
+         "conditions": draw(maybe(st.lists(st.sampled_from(CONDITIONS), unique=True, max_size=2)))}
+        for i in range(draw(st.integers(1, 2)))]
+    reference_date = draw(st.dates(dt.date(2019, 1, 1), dt.date(2023, 1, 1)))
+    for member in members:
+        refused = draw(maybe(st.integers(0, 60)))  # a CIZ refusal this many days before the reference date
+        if refused is not None:
+            member["wlz_refusal"] = {"date": (reference_date - dt.timedelta(days=refused)).isoformat()}
     needs = [{"id": f"n{i}", "member": draw(st.sampled_from([m["id"] for m in members])),
               "provision": draw(st.sampled_from(PROVISIONS)), "urgent": draw(maybe(st.booleans())),
               "medical": draw(maybe(st.booleans()))}
              for i in range(draw(st.integers(1, 3)))]
     data: dict[str, Any] = {
         "schema_version": 1, "id": "gegenereerd",
-        "reference_date": draw(st.dates(dt.date(2019, 1, 1), dt.date(2023, 1, 1))).isoformat(),
+        "reference_date": reference_date.isoformat(),
         "members": [{k: v for k, v in m.items() if v is not None} for m in members],
         "needs": [{k: v for k, v in n.items() if v is not None} for n in needs],
     }

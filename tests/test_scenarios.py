@@ -172,7 +172,7 @@ def test_scenarios_can_pin_down_terms_of_deadlines_and_time_outs_and_leeway_targ
           - name: stemtolk — Awb-ruimte gericht op de lacune per behoefte
             case: examples/stemtolk.yaml
             expect:
-              leeway_targets: {"awb:3:4": {equals: [tolk-school/gap, tolk-vrije-tijd/gap]}}
+              leeway_targets: {"awb:3:4": {equals: [tolk-school/gap]}}
           - name: bewust fout — vier weken
             case: examples/schulden_ontruiming.yaml
             expect:

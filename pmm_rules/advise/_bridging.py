@@ -42,10 +42,14 @@ def bridging(ev: Evaluation, needs: list[NeedAdvice], found: dict[str, dict[str,
     fired = ev.fired("bridging")
     need_ids = sorted({s.id for _, s in fired})
     rules = sorted({r.id: r for r, _ in fired}.values(), key=lambda r: r.id)
+    final = {n.need: n.final_financier.financier for n in needs if n.final_financier is not None}
     per_need = []
     for need_id in need_ids:
         ranked = candidates(ev, ev.case_need(need_id), found[need_id], graph)
-        per_need.append(NeedBridging(need=need_id, likely_financier=_likely(ranked), candidates=ranked))
+        # Where the need names a final financier (a law that waits for its decision and then goes before the one that
+        # applies now), that is who settles afterwards; the ranking alone could name the party that pays now.
+        settles = final[need_id] if need_id in final else _likely(ranked)
+        per_need.append(NeedBridging(need=need_id, likely_financier=settles, candidates=ranked))
     likely = {n.likely_financier for n in per_need}
     return Bridging(applicable=bool(need_ids), instrument="overbruggingsprocedure", needs=need_ids,
                     likely_financier=likely.pop() if len(likely) == 1 else None,

@@ -34,6 +34,7 @@ class Questions:
         self._fact_of_path: dict[str, str] = {}
         self._questions: dict[str, Text] = {}  # bounded: one per vocabulary fact
         self._open: dict[str, OpenTest] = {}  # one per rule id
+        self._order = {path: i for i, path in enumerate(vocab.facts)}
 
     def vocabulary_path(self, path: str) -> str:
         """The vocabulary fact behind a flag path (`member.conditions.spraakbeperking` -> `member.conditions`)."""
@@ -41,6 +42,10 @@ class Questions:
             head = path.rsplit(".", 1)[0]
             return path if self.vocab.fact(path) is not None else head if self.vocab.fact(head) is not None else path
         return remembered(self._fact_of_path, path, find)  # paths come from the rules, not from cases
+
+    def order(self, path: str) -> int:
+        """The place of a path's fact in the vocabulary (unknown facts last)."""
+        return self._order.get(self.vocabulary_path(path), len(self._order))
 
     def question(self, path: str, where: str) -> Text:
         """The question for a fact path; `where` (the place in the case) if the vocabulary has none."""
@@ -79,6 +84,7 @@ class MissingFacts:
     def __init__(self, questions: Questions) -> None:
         self.questions = questions
         self._reach: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
+        self._reader_maps: dict[tuple[str, ...], dict[tuple[str, str], list[CompiledRule]]] = {}
 
     def __call__(self, ev: Evaluation, needs: list[NeedAdvice]) -> list[MissingFact]:
         by_id = ev.rules_by_id
@@ -88,20 +94,27 @@ class MissingFacts:
         debt_case = bool(ev.values.get("case", {}).get("case.debt_context"))
         debt_needs = {f"need:{n.id}" for n in ev.case.needs or [] if n.provision == "schuldhulpverlening"}
         found: dict[str, _Asked] = {}
+        waiting = _Waiting(ev, self._readers(ev.rules))
         for rule_id, key in sorted(pair for pair, outcome in ev.outcomes.items() if outcome == "undetermined"):
             rule, subject = by_id.get(rule_id), subjects.get(key)
             if rule is None or subject is None:
+                continue
+            if subject.kind == "need" and not waiting(rule, key):
                 continue
             # Debt questions only where the case is about debts; care questions only for care needs.
             if not debt_case and (rule.domain == "schulden" or subject.kind == "debt"):
                 continue
             if rule.domain == "zorg" and key in debt_needs:
                 continue
-            impact = self._impact(reach[rule.id], subject, settled)
+            kinds = (waiting.kinds(rule, key) if subject.kind == "need" and rule.kind in ("derive", "regime")
+                     else reach[rule.id])
+            impact = self._impact(kinds, subject, settled)
             for path, where in self.questions.unknown(ev, rule, subject):
                 asked = found.get(where)
                 if asked is None:
                     asked = found[where] = _Asked(path, set(), set(), impact)
+                elif self.questions.order(path) < self.questions.order(asked.path):
+                    asked.path = path  # one place, several facts: ask the vocabulary's first (regulier before let)
                 asked.rules.add(rule_id)
                 asked.subjects.add(key)
                 if _IMPACT_ORDER[impact] < _IMPACT_ORDER[asked.impact]:
@@ -119,6 +132,18 @@ class MissingFacts:
         if kinds & _RELEVANT_KINDS or "regime" in kinds:
             return "relevant"
         return "aanvullend"
+
+    def _readers(self, rules: list[CompiledRule]) -> dict[tuple[str, str], list[CompiledRule]]:
+        """Per (subject kind, derived path): the rules that read it."""
+        def make() -> dict[tuple[str, str], list[CompiledRule]]:
+            readers: dict[tuple[str, str], list[CompiledRule]] = {}
+            for rule in rules:
+                for path in rule.reads:
+                    root = derived_root(path)
+                    if root is not None:
+                        readers.setdefault((rule.subject, root), []).append(rule)
+            return readers
+        return remembered(self._reader_maps, tuple(r.id for r in rules), make, limit=1_000)
 
     def _kinds_reached(self, rules: list[CompiledRule]) -> dict[str, frozenset[str]]:
         """Per rule: its own kind and the kinds of every rule that reads what it concludes, directly or through
@@ -145,3 +170,72 @@ class MissingFacts:
                 kinds(rule)
             return reached
         return remembered(self._reach, tuple(r.id for r in rules), make, limit=1_000)
+
+
+class _Waiting:
+    """Whether the facts of an undetermined rule on a need can still change the advice (regimes as
+    evaluate.regime_status decides them):
+
+    - an exclusion of a law that nothing says could apply changes nothing: the regime stays out (the Wlz criterion
+      for a wheelchair at home);
+    - an application or candidate of a law whose exclusion fired changes nothing: the exclusion wins;
+    - an application or candidate of a law that another application already makes apply (no exclusion open)
+      changes nothing either (a pending application once there is a Wlz indication);
+    - a derive rule matters only through a rule that reads it and still matters (a Wlz criterion once there is a Wlz
+      indication does not); a derive rule nobody reads keeps its questions.
+    """
+
+    def __init__(self, ev: Evaluation, readers: dict[tuple[str, str], list[CompiledRule]]) -> None:
+        self.ev = ev
+        self.readers = readers
+        self._seen: dict[tuple[str, str], bool] = {}
+        self._by_law: dict[str, list[CompiledRule]] = {}
+        for rule in ev.need_regime_rules:
+            self._by_law.setdefault(rule.conclusion[1].law, []).append(rule)
+
+    def __call__(self, rule: CompiledRule, key: str) -> bool:
+        found = self._seen.get((rule.id, key))
+        if found is None:
+            self._seen[(rule.id, key)] = True  # strata are acyclic; this only guards
+            found = self._matters(rule, key)
+            self._seen[(rule.id, key)] = found
+        return found
+
+    def _matters(self, rule: CompiledRule, key: str) -> bool:
+        if rule.kind == "regime":
+            status = rule.conclusion[1].status
+            others = [(r.conclusion[1].status, self.ev.outcomes.get((r.id, key)))
+                      for r in self._by_law.get(rule.conclusion[1].law, []) if r.id != rule.id]
+            if ("excluded", "fired") in others:
+                return False  # an exclusion that fired decides the regime
+            if status == "excluded":
+                return any(s != "excluded" and o in ("fired", "undetermined") for s, o in others)
+            # another application fired and no exclusion is open: the regime applies whatever this rule says
+            return not (("applies", "fired") in others and ("excluded", "undetermined") not in others)
+        if rule.kind == "derive":
+            return not self._readers_of(rule) or bool(self._waiting_readers(rule, key))
+        return True
+
+    def _readers_of(self, rule: CompiledRule) -> list[CompiledRule]:
+        return self.readers.get((rule.subject, rule.writes), []) if rule.writes else []
+
+    def _waiting_readers(self, rule: CompiledRule, key: str) -> list[CompiledRule]:
+        return [reader for reader in self._readers_of(rule)
+                if self.ev.outcomes.get((reader.id, key)) == "undetermined" and self(reader, key)]
+
+    def kinds(self, rule: CompiledRule, key: str) -> frozenset[str]:
+        """The kinds a derive or regime rule's answer can still reach for this subject: its own and those of the
+        rules that read its conclusion and are still undetermined (through other derive and regime rules too). A
+        reader that fired or was ruled out while this answer was unknown gives the same outcome whatever the answer
+        (three-valued logic), so a gap rule already ruled out by an applying law does not make the question decisive."""
+        found = {rule.kind}
+        for reader in self._waiting_readers(rule, key):
+            found |= self.kinds(reader, key) if reader.kind in ("derive", "regime") else {reader.kind}
+        return frozenset(found)
+
+
+def _may_apply(ev: Evaluation, exclusion: CompiledRule, key: str) -> bool:
+    """Whether some rule of the excluded law could still make it apply (or a candidate) for the subject."""
+    law = exclusion.conclusion[1].law
+    return any(rule.conclusion[1].law == law and rule.conclusion[1].status != "excluded"
+               and ev.outcomes.get((rule.id, key)) in ("fired", "undetermined") for rule in ev.need_regime_rules)

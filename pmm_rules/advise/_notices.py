@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..evaluate import Evaluation, Subject
 from ..model import CompiledRule, Notice, Text
 from ._sources import Citer, explanation
+from ._template import fill
 
 
 def notices(ev: Evaluation, cite: Citer) -> list[Notice]:
@@ -33,7 +34,7 @@ def notices(ev: Evaluation, cite: Citer) -> list[Notice]:
             conditions.setdefault(text.nl, Text(nl=text.nl, en=text.en))
         debt = debt_ids[0] if len(debt_ids) == 1 else None
         out.append(Notice(id=f"{need or debt or 'huishouden'}/{notice}/{rule_id}", notice=notice, need=need,
-                          debt=debt, creditors=sorted(creditors), explanation=explanation(rule),
+                          debt=debt, creditors=sorted(creditors), explanation=fill(explanation(rule), ev, items[0][1]),
                           conditions=list(conditions.values()), rules=[rule_id],
                           citations=cite.rules([rule], ev.day)))
     # Per need, then the household's; within them the same kind of notice together, rule by rule.

@@ -58,10 +58,13 @@ def escalation(ev: Evaluation, graph: ResponsibilityGraph, vocab: Vocabulary, ci
 def first_actions(ev: Evaluation, graph: ResponsibilityGraph, cite: Citer,
                   needs: list[NeedAdvice]) -> list[FirstAction]:
     """Per need, where to make the melding or aanvraag: at the responsible party under its law; at the one law
-    that could apply; else at the gemeente's toegang. Then, for debts without debt assistance, the gemeente (Wgs)."""
+    that could apply; else at the gemeente's toegang. Not for a need already provided under the responsible law (its
+    notices and collisions say what to arrange next). Then, for debts without debt assistance, the gemeente (Wgs)."""
     out = []
     for need in needs:
         laws = [r.law for r in need.regimes if r.status in ("applies", "undetermined")]
+        if need.responsible is not None and ev.case_need(need.need).granted_under == need.responsible.law:
+            continue  # the help runs already under the responsible law: no melding; the notices say what to arrange
         if need.responsible is not None and need.responsible.executor:
             out.append(_action(ev, graph, cite, need.need, need.responsible.executor, need.responsible.law))
         elif len(laws) == 1 and (executor := _executor(ev, graph, need, laws[0])) is not None:

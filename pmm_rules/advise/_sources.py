@@ -27,10 +27,16 @@ def _cite_key(c: Citation) -> tuple[str, ...]:
     return (c.law or "", c.article or "", c.paragraph or "", c.sub or "", c.title or "", c.url or "")
 
 
+def _cite_order(key: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
+    # The law first, practice after it: a practice source (no law) would otherwise sort before every article and read
+    # as the lead source of a finding.
+    return (key[0] == "", key)
+
+
 def citations(sources: Iterable[Source], vocab: Vocabulary, reference_date: str | None = None) -> list[Citation]:
     """The citations of some sources, without doubles, in a stable order."""
     unique = {_cite_key(c): c for c in (citation(s, vocab, reference_date) for s in sources)}
-    return [unique[k] for k in sorted(unique)]
+    return [unique[k] for k in sorted(unique, key=_cite_order)]
 
 
 def explanation(rule: CompiledRule) -> Text:

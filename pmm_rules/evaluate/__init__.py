@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from ._plan import Stratum as Stratum
     from ._plan import derived_value as derived_value
     from ._plan import regime_status as regime_status
+    from ._termijnen import bezwaartermijn_last_day as bezwaartermijn_last_day
+    from ._termijnen import easter_sunday as easter_sunday
+    from ._termijnen import feestdagen as feestdagen
+    from ._termijnen import is_rustdag as is_rustdag
+    from ._termijnen import last_day_of_term as last_day_of_term
     from .backends import AUTO as AUTO
     from .backends import Backend as Backend
     from .backends import FlatFacts as FlatFacts

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import NOT_ATTEMPTED, Case, Debt, Member, Need, Refusal, Vocabulary, months_until
+from ._termijnen import bezwaartermijn_last_day
 from .backends import FlatFacts
 
 
@@ -144,6 +145,9 @@ def member_facts(case: Case, member: Member, vocab: Vocabulary) -> FlatFacts:
     birth = member.birth_date
     refusal = member.wlz_refusal
     refused_on = refusal.date if refusal else None
+    # The objection term against the CIZ refusal: six weeks from the day after bekendmaking (Awb 6:7, 6:8), moved past
+    # a Saturday, Sunday or feestdag (Algemene termijnenwet art 1). Rules test the days left, the advice shows the day.
+    last_day = bezwaartermijn_last_day(refused_on) if refused_on else None
     facts: FlatFacts = {
         "member.age": case.age_of(member),
         "member.months_until_18": months_until(birth, 18, case.reference_date) if birth else None,
@@ -151,11 +155,18 @@ def member_facts(case: Case, member: Member, vocab: Vocabulary) -> FlatFacts:
         "member.care_need.permanent_toezicht": care.permanent_toezicht if care else None,
         "member.care_need.zorg_24uur_nabijheid": care.zorg_24uur_nabijheid if care else None,
         "member.care_need.blijvend": care.blijvend if care else None,
+        "member.care_need.specifieke_verpleegkundige_handelingen":
+            care.specifieke_verpleegkundige_handelingen if care else None,
+        "member.care_need.voornamelijk_verpleging": care.voornamelijk_verpleging if care else None,
+        "member.care_need.wonen_met_begeleiding": care.wonen_met_begeleiding if care else None,
+        "member.care_need.palliatief_terminaal": care.palliatief_terminaal if care else None,
         "member.jeugdhulp_before_18": member.jeugdhulp_before_18,
         "member.jeugdhulp_continuation_decided": member.jeugdhulp_continuation_decided,
         "member.in_institution": member.in_institution,
         "member.wlz_refusal_date": refused_on.isoformat() if refused_on else None,
         "member.days_since_wlz_refusal": (case.reference_date - refused_on).days if refused_on else None,
+        "member.wlz_objection_last_day": last_day.isoformat() if last_day else None,
+        "member.wlz_objection_days_left": (last_day - case.reference_date).days if last_day else None,
         "member.wlz_objection": refusal.objection if refusal else None,
         "member.wlz_delivery_form": member.wlz_delivery_form,
         "member.refuses_wlz_application": member.refuses_wlz_application,
@@ -189,6 +200,9 @@ def need_facts(case: Case, need: Need, vocab: Vocabulary) -> FlatFacts:
         "need.transport_destination": need.transport_destination,
         "need.transport_mode": need.transport_mode,
         "need.transport_hardship": need.transport_hardship,
+        "need.aid_designated_zvw": need.aid_designated_zvw,
+        "need.aid_kind": need.aid_kind,
+        "need.aid_duration": need.aid_duration,
         "need.delivery_form": need.delivery_form,
         "need.refusals_point_at_each_other": _point_at_each_other(refusals),
         "need.municipalities_point_at_each_other": _point_at_each_other(refusals, only="gemeente"),
@@ -263,7 +277,7 @@ def case_path(subject: Subject, path: str, case: Case) -> str:
             return f"members.{member_id}.{root}"
         if root in ("months_until_18", "months_until_23"):
             return f"members.{member_id}.birth_date"
-        if root in ("wlz_refusal_date", "days_since_wlz_refusal"):
+        if root in ("wlz_refusal_date", "days_since_wlz_refusal", "wlz_objection_last_day", "wlz_objection_days_left"):
             return f"members.{member_id}.wlz_refusal.date"
         if root == "wlz_objection":
             return f"members.{member_id}.wlz_refusal.objection"

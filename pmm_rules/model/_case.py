@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ._identifiers import (
     Actor,
     AdaptationPurpose,
+    AidDuration,
+    AidKind,
     AttemptOutcome,
     BrpRegistration,
     CareLawOrNone,
@@ -58,6 +60,18 @@ class CareNeed(_Strict):
         default=None, description="needs permanent supervision to prevent escalation or serious harm (Wlz 3.2.1)")
     zorg_24uur_nabijheid: bool | None = Field(default=None, description="needs care nearby 24 hours a day (Wlz 3.2.1)")
     blijvend: bool | None = Field(default=None, description="the need is lasting (blijvend, Wlz 3.2.1 lid 2)")
+    specifieke_verpleegkundige_handelingen: bool | None = Field(
+        default=None, description="the care needed nearby 24 hours a day involves specific nursing acts (Bzv 2.10 "
+                                  "lid 2 sub b, text until 2018: intensieve kindzorg)")
+    voornamelijk_verpleging: bool | None = Field(
+        default=None, description="a minor who, mainly because of complex somatic problems or a physical disability, "
+                                  "depends on nursing and care as in Bzv 2.10 (Blz 3.1.5 sub b: then no Wlz)")
+    wonen_met_begeleiding: bool | None = Field(
+        default=None, description="a minor with an intellectual disability who depends on the care profile 'wonen met "
+                                  "begeleiding en verzorging' (Blz 3.1.5 sub c: then no Wlz)")
+    palliatief_terminaal: bool | None = Field(
+        default=None, description="palliative terminal care with nursing and care from the health insurance (Blz 3.1.5 "
+                                  "sub a: then no Wlz, unless it continues Wlz care)")
 
 
 class WlzRefusal(_Strict):
@@ -129,8 +143,17 @@ class Need(_Strict):
     sick_transport_groups: list[SickTransportGroup] | None = Field(
         default=None, description="for zittend ziekenvervoer: the groups of Bzv 2.14 lid 1 the member belongs to")
     transport_hardship: bool | None = Field(
-        default=None, description="refusing sick transport would be an onbillijkheid van overwegende aard (Bzv 2.14 "
-                                  "lid 3)")
+        default=None, description="for the treatment of a long-term illness the member depends on transport for a "
+                                  "long time (Bzv 2.14 lid 3; whether refusal would be unfair to an overriding degree "
+                                  "is the insurer's judgment)")
+    aid_designated_zvw: bool | None = Field(
+        default=None, description="for a hulpmiddel: the Regeling zorgverzekering designates it (Bzv 2.9 lid 1)")
+    aid_kind: AidKind | None = Field(
+        default=None, description="for a hulpmiddel: rolstoel, drempelhulp, transferhulpmiddel, wassen_toilet or "
+                                  "overig (Rzv 2.12 lid 2)")
+    aid_duration: AidDuration | None = Field(
+        default=None, description="for a hulpmiddel: needed for lasting use (blijvend) or a limited or uncertain "
+                                  "duration (tijdelijk)")
     delivery_form: DeliveryForm | None = Field(default=None, description="zorg in natura or a pgb")
 
 

@@ -50,6 +50,8 @@ TransportMode = Literal["ambulance", "zittend"]
 SickTransportGroup = Literal["nierdialyse", "oncologie", "rolstoel", "visueel", "kind_verpleging_toezicht",
                              "geriatrische_revalidatie", "dagbehandeling_groep"]
 BrpRegistration = Literal["woonadres", "briefadres", "geen"]
+AidKind = Literal["rolstoel", "drempelhulp", "transferhulpmiddel", "wassen_toilet", "overig"]
+AidDuration = Literal["blijvend", "tijdelijk"]
 MemberRole = Literal["aanvrager", "echtgenoot", "kind", "medebewoner"]
 DebtKind = Literal["belasting", "gemeentelijke_belasting", "toeslag", "uitkering", "boete", "zorgpremie",
                    "bestuursrechtelijke_premie", "studieschuld", "levenlanglerenkrediet", "huur", "energie", "water",
@@ -74,5 +76,6 @@ VOCABULARY_LISTS: dict[str, object] = {
     "care_laws_or_none": CareLawOrNone, "adaptation_purposes": AdaptationPurpose,
     "transport_destinations": TransportDestination, "transport_modes": TransportMode,
     "sick_transport_groups": SickTransportGroup, "brp_registrations": BrpRegistration, "member_roles": MemberRole,
-    "debt_kinds": DebtKind, "missing_fact_impacts": MissingFactImpact,
+    "debt_kinds": DebtKind, "missing_fact_impacts": MissingFactImpact, "aid_kinds": AidKind,
+    "aid_durations": AidDuration,
 }
