@@ -57,8 +57,8 @@ DUTCH = ["geldt", "uitgesloten", "onbepaald", "nog niet te zeggen", "vastgelopen
          "Waarschijnlijke eindfinancier", "Huidige stap", "gezinslid"]
 
 
-def _found(words: list[str], text: str) -> list[str]:
-    return [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, flags=re.IGNORECASE)]
+def _found(words: list[str], text: str, flags: re.RegexFlag = re.IGNORECASE) -> list[str]:
+    return [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, flags=flags)]
 
 
 def _vocabulary_ids() -> dict[str, list[str]]:
@@ -197,3 +197,33 @@ def test_the_paragraphs_of_one_article_and_the_articles_of_one_law_are_said_once
 def test_the_note_of_a_wlz_wait_cites_the_wmo_as_a_jurist_does() -> None:
     note = render_advice(_advice(_sample("wlz_wachtend")), "text", "nl")
     assert "art. 2.3.5 lid 6 Wmo 2015" in note and "(waarschijnlijk)" in note and "praktijk: " in note
+
+
+def test_what_if_says_needs_laws_and_rules_by_name() -> None:
+    from pmm_rules.load import read_document
+    from pmm_rules.tools.whatif import what_if
+
+    engine = Engine.default("reference")
+    result = what_if(engine, read_document(_sample("hulpmiddel_patstelling")), [("needs.rolstoel.medical", True)],
+                     evaluated_at="x")
+    nl, en = result.render("nl"), result.render("en")
+    assert "hulpmiddel voor client: Zorgverzekeringswet: nog niet te zeggen → geldt" in nl
+    assert "verantwoordelijk: — → Zorgverzekeringswet — uitvoering zorgverzekeraar, betaalt zorgverzekeraar" in nl
+    assert "waarschijnlijke eindfinancier: — → zorgverzekeraar" in nl
+    title = next(r.rule.title for r in engine.rulebase.rules if r.rule.id == "zvw.regime.hulpmiddelenzorg")
+    assert f"+ {title} — hulpmiddel voor client [zvw.regime.hulpmiddelenzorg]" in nl  # the id: for explain
+    assert not _found(["undetermined", "applies", "needs", "responsible"], nl.split("\n", 1)[1])  # after --set
+    assert "Zvw (Health Insurance Act): undetermined → applies" in en
+
+
+def test_the_signals_report_names_kinds_laws_articles_and_steps() -> None:
+    from pmm_rules.tools.signals import Signals, render
+
+    signals = Signals()
+    for path in CASES:
+        signals.add(_advice(path))
+    report = render(signals, "markdown", "nl")
+    assert "Patstelling: organisaties wijzen naar elkaar | Wmo 2015, Zorgverzekeringswet" in report
+    assert "| art. 2.3.2 lid 4 sub f Wmo 2015 |" in report and "| Landelijk Maatwerkloket (LMM) |" in report
+    assert not _found(["deadlock", "gap", "lmm", "wmo2015"], re.sub(r"`[^`]*`", "", report), re.NOFLAG)
+    assert "wmo2015 art. 2.3.2 lid 4 sub f" in render(signals, "json")  # the keys of the data stay as they were

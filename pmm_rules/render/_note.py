@@ -211,8 +211,8 @@ def grouped(items: Iterable[_T], key: Callable[[_T], Hashable]) -> list[list[_T]
 # ---------------------------------------------------------------- the note
 
 
-class _Writer:
-    """Says the parts of one advice in one language."""
+class Speaker:
+    """Says the parts of one advice in one language: needs, collisions, laws and organisations by their names."""
 
     def __init__(self, advice: Advice, lang: Lang) -> None:
         self.advice = advice
@@ -527,7 +527,7 @@ class _Writer:
 
 def build_note(advice: Advice, lang: Lang = "nl") -> Note:
     """The note of an advice in one language, ready for a writer."""
-    return _Writer(advice, lang).note()
+    return Speaker(advice, lang).note()
 
 
 def plain(line: Line) -> str:
