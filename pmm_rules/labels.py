@@ -7,6 +7,7 @@ read Dutch. Dutch legal terms stay Dutch in both. Keys are stable; the texts may
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
@@ -34,7 +35,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "timeouts": {"nl": "Time-outs", "en": "Time-outs"},
     "months": {"nl": "maanden", "en": "months"},
     "extension": {"nl": "verlenging", "en": "extension"},
-    "via": {"nl": "via", "en": "via"},
+    "via": {"nl": "aan te vragen bij", "en": "to ask"},
     "deadlines": {"nl": "Termijnen", "en": "Deadlines"},
     "bridging": {"nl": "Overbrugging", "en": "Bridging"},
     "bridging_yes": {"nl": "De overbruggingsprocedure (via het LMM) past bij",
@@ -52,7 +53,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "for": {"nl": "voor", "en": "for"},
     "creditors": {"nl": "schuldeisers", "en": "creditors"},
     "all_creditors": {"nl": "alle schuldeisers", "en": "all creditors"},
-    "score": {"nl": "score", "en": "score"},
+    "score": {"nl": "weging", "en": "score"},
     "warnings": {"nl": "Let op", "en": "Warnings"},
     "table.need": {"nl": "behoefte", "en": "need"},
     "table.provision": {"nl": "voorziening", "en": "provision"},
@@ -67,8 +68,40 @@ LABELS: dict[str, dict[Lang, str]] = {
                           "en": "decides who is responsible or a collision"},
     "impact.relevant": {"nl": "verandert het advies", "en": "changes the advice"},
     "impact.aanvullend": {"nl": "aanvullend", "en": "completes it"},
-    "unverified": {"nl": "onbevestigd", "en": "unverified"},
+    "unverified": {"nl": "niet geverifieerd", "en": "unverified"},
     "likely_conf": {"nl": "waarschijnlijk", "en": "likely"},
+    # ---- the notes (advise --format text, markdown, html): words around the names
+    "notes.months": {"nl": "januari februari maart april mei juni juli augustus september oktober november december",
+                     "en": "January February March April May June July August September October November December"},
+    "notes.need_of": {"nl": "{provision} voor {member}", "en": "{provision} for {member}"},
+    "notes.article": {"nl": "art.", "en": "art."},
+    "notes.lid": {"nl": "lid", "en": "para."},
+    "notes.leden": {"nl": "leden", "en": "paras."},
+    "notes.through": {"nl": "t/m", "en": "to"},
+    "notes.and": {"nl": "en", "en": "and"},
+    "notes.sub": {"nl": "sub", "en": "sub"},
+    "notes.practice": {"nl": "praktijk", "en": "practice"},
+    "notes.points": {"nl": "{score} punten", "en": "{score} points"},
+    "notes.not_counted": {"nl": "telt niet mee", "en": "not counted"},
+    "notes.rules": {"nl": "{count} regels", "en": "{count} rules"},
+    "notes.engine": {"nl": "rekenkern {backend}", "en": "engine {backend}"},
+    "notes.at": {"nl": "Geldt bij", "en": "Applies to"},
+    "notes.concerns": {"nl": "Betreft", "en": "Concerns"},
+    "notes.allows": {"nl": "Wat het artikel toelaat", "en": "What the article allows"},
+    "notes.conditions": {"nl": "Voorwaarden", "en": "Conditions"},
+    "notes.ask": {"nl": "aan te vragen bij", "en": "to ask"},
+    "notes.max": {"nl": "ten hoogste {months} maanden", "en": "at most {months} months"},
+    "notes.extension": {"nl": "verlenging met {months} maanden mogelijk", "en": "extendable by {months} months"},
+    "notes.for_creditors": {"nl": "voor {creditors}", "en": "for {creditors}"},
+    "notes.who_acts": {"nl": "Wie pakt het op", "en": "Who acts"},
+    "notes.prepare": {"nl": "Wat voorbereiden", "en": "What to prepare"},
+    "notes.debt": {"nl": "schuld ‘{debt}’", "en": "debt ‘{debt}’"},
+    "notes.member": {"nl": "gezinslid {member}", "en": "member {member}"},
+    "notes.household": {"nl": "het hele huishouden", "en": "the whole household"},
+    "notes.laws": {"nl": "Wetten", "en": "Laws"},
+    "notes.within": {"nl": "binnen {amount} {unit}", "en": "within {amount} {unit}"},
+    "notes.by": {"nl": "door {actor}", "en": "by {actor}"},
+    "notes.under": {"nl": "onder", "en": "under"},
     # ---- shared words
     "yes": {"nl": "ja", "en": "yes"},
     "no": {"nl": "nee", "en": "no"},
@@ -154,9 +187,9 @@ LABELS: dict[str, dict[Lang, str]] = {
               "(Awb 3:4), naar deze regeling verwijzen; het hoeft niet",
         "en": "{law} goes before {other} through a kan-bepaling: the body may refer to this scheme after weighing "
               "interests (Awb 3:4); it need not"},
-    "weight.weigering": {"nl": "{actor} heeft geweigerd: een besluit van een partij, geen bewijs van wat de wet zegt; "
+    "weight.weigering": {"nl": "weigering door {actor}: een besluit van een partij, geen bewijs van wat de wet zegt; "
                                "toets het in bezwaar (Awb 3:46); telt niet mee",
-                         "en": "{actor} has refused: a party's decision, not evidence of what the law says; test it "
+                         "en": "refusal by {actor}: a party's decision, not evidence of what the law says; test it "
                                "in bezwaar (Awb 3:46); not counted"},
     "weight.verwijzing": {"nl": "een weigering verwijst naar {actor}: een standpunt, geen bewijs van het recht; telt "
                                 "niet mee",
@@ -314,9 +347,10 @@ LABELS: dict[str, dict[Lang, str]] = {
     "page.where.notices": {"nl": "aandachtspunten", "en": "points of attention"},
     # ---- human names of identifiers: name.<kind>.<id>. For every text people read instead of a machine id (the
     # page of `pmm-rules serve`, notes, reports); read them with `name(kind, id, lang)`, which falls back to a
-    # default (or the id itself) for an id not listed here. Kinds: law, step, step_status, collision, status,
-    # outcome, instrument, provision, actor, creditor, threat, condition, context, debt_stage, debt_assistance,
-    # attempt, indication, pending, basis, deadline, edge, node, unit, target, confidence, responsible_status.
+    # default (or the id itself) for an id not listed here. Kinds: law, law_abbr, step, step_status, collision,
+    # status, outcome, instrument, provision, actor, creditor, threat, condition, context, debt_stage,
+    # debt_assistance, debt_kind, attempt, indication, pending, basis, deadline, notice, edge, node, unit, target,
+    # confidence, responsible_status.
     # Law and actor names may also come from vocabulary.yaml (`name:`); the short names here are the ones
     # professionals say. Dutch legal terms stay Dutch in English too.
     "name.law.wmo2015": {"nl": "Wmo 2015", "en": "Wmo 2015 (Social Support Act)"},
@@ -332,6 +366,37 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.law.ubwmo2015": {"nl": "Uitvoeringsbesluit Wmo 2015", "en": "Uitvoeringsbesluit Wmo 2015 (decree)"},
     "name.law.wia": {"nl": "Wet WIA", "en": "Wet WIA (Work and Income Act)"},
     "name.law.woos": {"nl": "Wet overige OCW-subsidies", "en": "Wet overige OCW-subsidies (education grants)"},
+    "name.law.blz": {"nl": "Besluit langdurige zorg", "en": "Besluit langdurige zorg (Long-term Care Decree)"},
+    "name.law.wfsv": {"nl": "Wet financiering sociale verzekeringen",
+                      "en": "Wfsv (Social Insurance Financing Act)"},
+    "name.law.iw1990": {"nl": "Invorderingswet 1990", "en": "Invorderingswet 1990 (Tax Collection Act)"},
+    "name.law.awir": {"nl": "Awir", "en": "Awir (General Income-Related Schemes Act)"},
+    "name.law.gemw": {"nl": "Gemeentewet", "en": "Gemeentewet (Municipalities Act)"},
+    "name.law.wahv": {"nl": "Wet Mulder (WAHV)", "en": "WAHV (traffic fines act, Wet Mulder)"},
+    "name.law.bgs": {"nl": "Besluit gemeentelijke schuldhulpverlening",
+                     "en": "Besluit gemeentelijke schuldhulpverlening (decree)"},
+    # how a citation names the law after the article ("art. 2.3.5 lid 6 Wmo 2015"): the abbreviation jurists
+    # write, the same in both languages
+    "name.law_abbr.wmo2015": {"nl": "Wmo 2015", "en": "Wmo 2015"},
+    "name.law_abbr.jeugdwet": {"nl": "Jeugdwet", "en": "Jeugdwet"},
+    "name.law_abbr.zvw": {"nl": "Zvw", "en": "Zvw"},
+    "name.law_abbr.wlz": {"nl": "Wlz", "en": "Wlz"},
+    "name.law_abbr.wgs": {"nl": "Wgs", "en": "Wgs"},
+    "name.law_abbr.fw": {"nl": "Fw", "en": "Fw"},
+    "name.law_abbr.rv": {"nl": "Rv", "en": "Rv"},
+    "name.law_abbr.awb": {"nl": "Awb", "en": "Awb"},
+    "name.law_abbr.pw": {"nl": "Pw", "en": "Pw"},
+    "name.law_abbr.bzv": {"nl": "Bzv", "en": "Bzv"},
+    "name.law_abbr.ubwmo2015": {"nl": "Uitvoeringsbesluit Wmo 2015", "en": "Uitvoeringsbesluit Wmo 2015"},
+    "name.law_abbr.blz": {"nl": "Blz", "en": "Blz"},
+    "name.law_abbr.wfsv": {"nl": "Wfsv", "en": "Wfsv"},
+    "name.law_abbr.wia": {"nl": "Wet WIA", "en": "Wet WIA"},
+    "name.law_abbr.woos": {"nl": "Wet overige OCW-subsidies", "en": "Wet overige OCW-subsidies"},
+    "name.law_abbr.iw1990": {"nl": "IW 1990", "en": "IW 1990"},
+    "name.law_abbr.awir": {"nl": "Awir", "en": "Awir"},
+    "name.law_abbr.gemw": {"nl": "Gemeentewet", "en": "Gemeentewet"},
+    "name.law_abbr.wahv": {"nl": "WAHV", "en": "WAHV"},
+    "name.law_abbr.bgs": {"nl": "Bgs", "en": "Bgs"},
     "name.step.regulier": {"nl": "Reguliere route", "en": "Regular route (regulier)"},
     "name.step.maatwerkregister": {"nl": "Maatwerkregister", "en": "Maatwerkregister"},
     "name.step.lmm": {"nl": "Landelijk Maatwerkloket (LMM)", "en": "National Maatwerkloket (LMM)"},
@@ -365,10 +430,28 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.instrument.stabilisatie": {"nl": "Stabilisatieperiode", "en": "Stabilisation period (stabilisatie)"},
     "name.instrument.pauzeknop": {"nl": "Landelijke Pauzeknop", "en": "National pause button (Pauzeknop)"},
     "name.instrument.cjib_noodstop": {"nl": "CJIB-noodstop", "en": "CJIB emergency stop (noodstop)"},
-    "name.instrument.smal_moratorium": {"nl": "Smal moratorium", "en": "Narrow moratorium (smal moratorium)"},
-    "name.instrument.breed_moratorium": {"nl": "Breed moratorium", "en": "Broad moratorium (breed moratorium)"},
+    "name.instrument.smal_moratorium": {"nl": "Smal moratorium (art. 287b Fw)",
+                                        "en": "Narrow moratorium (smal moratorium, art. 287b Fw)"},
+    "name.instrument.breed_moratorium": {"nl": "Breed moratorium (art. 5 Wgs)",
+                                        "en": "Broad moratorium (breed moratorium, art. 5 Wgs)"},
     "name.instrument.aflospauze": {"nl": "DUO-aflospauze", "en": "DUO repayment pause (aflospauze)"},
     "name.instrument.vish": {"nl": "Verwijsindex Schuldhulpverlening (VISH)", "en": "Debt referral index (VISH)"},
+    "name.instrument.voorlopige_voorziening_wsnp": {
+        "nl": "Voorlopige voorziening bij het Wsnp-verzoek (art. 287 lid 4 Fw)",
+        "en": "Interim relief with the Wsnp request (art. 287 lid 4 Fw)"},
+    "name.instrument.stabilisatie_zvw": {"nl": "Stabilisatieovereenkomst zorgpremie (art. 18d Zvw)",
+                                         "en": "Stabilisation agreement for the health premium (art. 18d Zvw)"},
+    "name.instrument.schuldsaneringsregeling": {"nl": "Wettelijke schuldsanering (Wsnp)",
+                                                "en": "Statutory debt settlement (Wsnp)"},
+    "name.instrument.executiegeschil": {"nl": "Kort geding tegen de ontruiming (executiegeschil, art. 438 Rv)",
+                                        "en": "Summary proceedings against the eviction "
+                                              "(executiegeschil, art. 438 Rv)"},
+    "name.instrument.betalingsregeling": {"nl": "Betalingsregeling (uitstel van betaling)",
+                                          "en": "Payment arrangement (uitstel van betaling)"},
+    "name.instrument.afsluitbescherming_energie": {"nl": "Bescherming tegen afsluiting van energie",
+                                                   "en": "Protection against energy disconnection"},
+    "name.instrument.afsluitbescherming_water": {"nl": "Bescherming tegen afsluiting van drinkwater",
+                                                 "en": "Protection against drinking-water disconnection"},
     "name.provision.huishoudelijke_hulp": {"nl": "huishoudelijke hulp", "en": "household help"},
     "name.provision.begeleiding": {"nl": "begeleiding", "en": "daily-living support (begeleiding)"},
     "name.provision.dagbesteding": {"nl": "dagbesteding", "en": "day activities (dagbesteding)"},
@@ -404,10 +487,13 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.creditor.energieleverancier": {"nl": "energieleverancier", "en": "energy supplier"},
     "name.creditor.waterbedrijf": {"nl": "waterbedrijf", "en": "water company"},
     "name.creditor.overig": {"nl": "andere schuldeiser", "en": "other creditor"},
+    "name.creditor.warmteleverancier": {"nl": "warmteleverancier", "en": "heat supplier"},
     "name.threat.ontruiming": {"nl": "ontruiming", "en": "eviction"},
     "name.threat.afsluiting_energie": {"nl": "afsluiting van energie", "en": "energy disconnection"},
     "name.threat.afsluiting_water": {"nl": "afsluiting van water", "en": "water disconnection"},
     "name.threat.opzegging_zorgverzekering": {"nl": "opzegging zorgverzekering", "en": "health insurance cancelled"},
+    "name.threat.afsluiting_stadsverwarming": {"nl": "afsluiting van stadsverwarming",
+                                               "en": "district heating disconnection"},
     "name.condition.auditieve_beperking": {"nl": "auditieve beperking", "en": "hearing impairment"},
     "name.condition.spraakbeperking": {"nl": "spraakbeperking", "en": "speech impairment"},
     "name.condition.visuele_beperking": {"nl": "visuele beperking", "en": "visual impairment"},
@@ -418,6 +504,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.condition.psychogeriatrische_aandoening": {"nl": "psychogeriatrische aandoening",
                                                      "en": "psychogeriatric condition"},
     "name.condition.verslaving": {"nl": "verslaving", "en": "addiction"},
+    "name.condition.psychosociale_problemen": {"nl": "psychosociale problemen", "en": "psychosocial problems"},
     "name.context.onderwijs": {"nl": "onderwijs", "en": "education"},
     "name.context.werk": {"nl": "werk", "en": "work"},
     "name.context.leefdomein": {"nl": "leefdomein (vrije tijd, sociaal)", "en": "daily life (leefdomein)"},
@@ -433,6 +520,24 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.debt_assistance.toegelaten": {"nl": "toegelaten", "en": "admitted"},
     "name.debt_assistance.minnelijk_traject": {"nl": "minnelijk traject", "en": "amicable arrangement"},
     "name.debt_assistance.wsnp": {"nl": "Wsnp (wettelijke schuldsanering)", "en": "Wsnp (statutory debt settlement)"},
+    "name.debt_assistance.wsnp_verzoek": {"nl": "Wsnp-verzoek ingediend", "en": "Wsnp request filed"},
+    "name.debt_kind.belasting": {"nl": "belastingschuld", "en": "tax debt"},
+    "name.debt_kind.gemeentelijke_belasting": {"nl": "gemeentelijke belasting", "en": "municipal tax"},
+    "name.debt_kind.toeslag": {"nl": "terugvordering toeslag", "en": "benefit (toeslag) recovery"},
+    "name.debt_kind.uitkering": {"nl": "terugvordering uitkering", "en": "benefit recovery"},
+    "name.debt_kind.boete": {"nl": "boete", "en": "fine"},
+    "name.debt_kind.zorgpremie": {"nl": "zorgpremie", "en": "health premium"},
+    "name.debt_kind.bestuursrechtelijke_premie": {"nl": "bestuursrechtelijke premie (CAK)",
+                                                  "en": "administrative premium (CAK)"},
+    "name.debt_kind.studieschuld": {"nl": "studieschuld", "en": "student debt"},
+    "name.debt_kind.levenlanglerenkrediet": {"nl": "levenlanglerenkrediet", "en": "lifelong learning credit"},
+    "name.debt_kind.huur": {"nl": "huurachterstand", "en": "rent arrears"},
+    "name.debt_kind.energie": {"nl": "energieschuld", "en": "energy debt"},
+    "name.debt_kind.water": {"nl": "waterschuld", "en": "water debt"},
+    "name.debt_kind.overig": {"nl": "andere schuld", "en": "other debt"},
+    "name.debt_kind.warmte": {"nl": "schuld stadsverwarming", "en": "district heating debt"},
+    "name.debt_kind.verkeersboete": {"nl": "verkeersboete", "en": "traffic fine"},
+    "name.debt_kind.strafrechtelijke_boete": {"nl": "strafrechtelijke boete", "en": "criminal fine"},
     "name.attempt.vastgelopen": {"nl": "vastgelopen", "en": "stuck"},
     "name.attempt.lopend": {"nl": "loopt", "en": "in progress"},
     "name.attempt.opgelost": {"nl": "opgelost", "en": "solved"},
@@ -451,10 +556,40 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.basis.bzv:2.14": {"nl": "Besluit zorgverzekering 2.14", "en": "Besluit zorgverzekering 2.14"},
     "name.basis.fw:287a": {"nl": "Faillissementswet 287a — dwangakkoord",
                            "en": "Faillissementswet 287a — forced settlement"},
+    "name.basis.pw:35": {"nl": "Participatiewet 35 — bijzondere bijstand",
+                         "en": "Participatiewet 35 — special assistance"},
+    "name.basis.pw:58": {"nl": "Participatiewet 58 — afzien van terugvordering",
+                         "en": "Participatiewet 58 — waiving recovery"},
+    "name.basis.wgs:3": {"nl": "Wgs 3 — weigeren is een bevoegdheid, geen plicht",
+                         "en": "Wgs 3 — refusing is a power, not a duty"},
+    "name.basis.awb:4:94": {"nl": "Awb 4:94 — uitstel van betaling", "en": "Awb 4:94 — deferral of payment"},
+    "name.basis.awb:4:94a": {"nl": "Awb 4:94a — kwijtschelding bij onevenredige gevolgen",
+                             "en": "Awb 4:94a — remission for disproportionate effects"},
+    "name.basis.iw:26": {"nl": "Invorderingswet 26 — kwijtschelding", "en": "Invorderingswet 26 — tax remission"},
+    "name.basis.zvw:18g": {"nl": "Zvw 18g — kwijtschelding van de CAK-premie",
+                           "en": "Zvw 18g — remission of the CAK premium"},
     "name.deadline.wgs_eerste_gesprek": {"nl": "Wgs: eerste gesprek", "en": "Wgs: first interview"},
     "name.deadline.wgs_besluit_toelating": {"nl": "Wgs: besluit over toelating", "en": "Wgs: decision on admission"},
     "name.deadline.wmo_onderzoek": {"nl": "Wmo: onderzoek na melding", "en": "Wmo: inquiry after notification"},
     "name.deadline.wmo_beschikking": {"nl": "Wmo: beschikking na aanvraag", "en": "Wmo: decision after application"},
+    "name.notice.beslagvrije_voet": {"nl": "Beslag en beslagvrije voet", "en": "Attachment and the beslagvrije voet"},
+    "name.notice.verlenging_jeugdhulp": {"nl": "Verlengde jeugdhulp na 18", "en": "Youth care extended past 18"},
+    "name.notice.vroegsignalering": {"nl": "Vroegsignalering van schulden", "en": "Early warning of debts"},
+    "name.notice.zvw_premieschuld": {"nl": "Achterstand zorgpremie", "en": "Health insurance premium arrears"},
+    "name.notice.kostendelersnorm": {"nl": "Kostendelersnorm", "en": "Cost-sharers' norm (kostendelersnorm)"},
+    "name.notice.bezwaar_ciz": {"nl": "Bezwaar tegen het CIZ-besluit", "en": "Bezwaar against the CIZ decision"},
+    "name.notice.bezwaartermijn_verstreken": {"nl": "Bezwaartermijn verstreken", "en": "Bezwaar term has passed"},
+    "name.notice.zorgmijding_kosten": {"nl": "Zorgmijding door kosten", "en": "Care avoided because of its costs"},
+    "name.notice.cak_schuld": {"nl": "Schuld bij het CAK (eigen bijdrage)", "en": "Debt to the CAK (own contribution)"},
+    "name.notice.gebruikelijke_hulp": {"nl": "Gebruikelijke hulp van huisgenoten",
+                                       "en": "Usual help from housemates (gebruikelijke hulp)"},
+    "name.notice.mantelzorg_overbelast": {"nl": "Overbelaste mantelzorger", "en": "Overburdened informal carer"},
+    "name.notice.woonplaats_geen_woonadres": {"nl": "Geen BRP-woonadres: welke gemeente de jeugdhulp draagt",
+                                              "en": "No BRP address: which gemeente bears the youth care"},
+    "name.notice.zich_wenden": {"nl": "Opvang en beschermd wonen: elke gemeente, ook zonder woonadres",
+                                "en": "Shelter and sheltered housing: any gemeente, also without an address"},
+    "name.notice.pgb_geen_woonadres": {"nl": "Pgb zonder woonadres", "en": "Pgb without a residential address"},
+    "name.notice.pgb_voorwaarden": {"nl": "Voorwaarden voor een pgb", "en": "Conditions for a pgb"},
     "name.edge.executes": {"nl": "voert uit", "en": "executes"},
     "name.edge.finances": {"nl": "betaalt", "en": "pays"},
     "name.edge.decides_access": {"nl": "beslist over toegang", "en": "decides access"},
@@ -474,9 +609,21 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.unit.months": {"nl": "maanden", "en": "months"},
     "name.unit.werkdagen": {"nl": "werkdagen", "en": "working days"},
     "name.target.huishouden": {"nl": "het hele huishouden", "en": "the whole household"},
+    "name.rule_kind.regime": {"nl": "regeling (of een wet geldt)", "en": "regime (whether a law applies)"},
+    "name.rule_kind.derive": {"nl": "afgeleid feit", "en": "derived fact"},
+    "name.rule_kind.collision": {"nl": "knelpunt", "en": "collision"},
+    "name.rule_kind.escalation": {"nl": "route", "en": "route"},
+    "name.rule_kind.timeout": {"nl": "time-out", "en": "time-out"},
+    "name.rule_kind.deadline": {"nl": "termijn", "en": "deadline"},
+    "name.rule_kind.bridging": {"nl": "overbrugging", "en": "bridging"},
+    "name.rule_kind.leeway": {"nl": "ruimte in de wet", "en": "leeway"},
+    "name.rule_kind.notice": {"nl": "aandachtspunt", "en": "point of attention"},
+    "name.subject.case": {"nl": "de casus", "en": "the case"},
+    "name.subject.need": {"nl": "elke behoefte", "en": "each need"},
+    "name.subject.debt": {"nl": "elke schuld", "en": "each debt"},
     "name.confidence.verified": {"nl": "bevestigd", "en": "verified"},
     "name.confidence.likely": {"nl": "waarschijnlijk", "en": "likely"},
-    "name.confidence.unverified": {"nl": "onbevestigd", "en": "unverified"},
+    "name.confidence.unverified": {"nl": "niet geverifieerd", "en": "unverified"},
 }
 
 
@@ -486,10 +633,30 @@ def words(lang: Lang) -> dict[str, str]:
     return {key: texts[lang] for key, texts in LABELS.items()}
 
 
+@dataclass(frozen=True, init=False)
+class Named:
+    """Identifiers a label says by their human names, in the label's own language: `Named("law", "wmo2015")` fills
+    a placeholder with "Wmo 2015" in Dutch and "Wmo 2015 (Social Support Act)" in English; several are joined."""
+
+    kind: str
+    idents: tuple[str, ...]
+
+    def __init__(self, kind: str, *idents: str) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "idents", idents)
+
+    def said(self, lang: Lang) -> str:
+        if self.kind == "actor":
+            return ", ".join(name("actor", i, lang, default=name("creditor", i, lang)) for i in self.idents)
+        return ", ".join(name(self.kind, i, lang) for i in self.idents)
+
+
 def label(key: str, lang: Lang = "nl", **values: object) -> str:
-    """One label in one language, with `{placeholders}` filled from `values`."""
+    """One label in one language, with `{placeholders}` filled from `values` (a `Named` value by its name)."""
     text = LABELS[key][lang]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: v.said(lang) if isinstance(v, Named) else v for k, v in values.items()})
 
 
 def both(key: str, **values: object) -> dict[Lang, str]:

@@ -10,7 +10,7 @@ refusal or a referral is a party's position, not evidence of the law, and counts
 from __future__ import annotations
 
 from ..evaluate import Evaluation
-from ..labels import both
+from ..labels import Named, both
 from ..model import Bridging, Candidate, Need, NeedAdvice, NeedBridging, Text, Weight
 from ._regimes import Finding, situation
 from ._responsibility import ResponsibilityGraph
@@ -76,20 +76,22 @@ def candidates(ev: Evaluation, need: Need, found: dict[str, Finding], graph: Res
     strong: set[str] = set()  # laws that apply or await their decision: precedence counts for them
     for law, finding in found.items():
         if finding.status == "applies":
-            base[law] = [_weight("regime_geldt", WEIGHT_REGIME_APPLIES, law=law)]
+            base[law] = [_weight("regime_geldt", WEIGHT_REGIME_APPLIES, law=Named("law", law))]
             strong.add(law)
         elif finding.status == "undetermined" and finding.waiting_rules:
-            base[law] = [_weight("regime_kandidaat", WEIGHT_AWAITS_DECISION, law=law)]
+            base[law] = [_weight("regime_kandidaat", WEIGHT_AWAITS_DECISION, law=Named("law", law))]
             strong.add(law)
         elif finding.status == "undetermined":
-            base[law] = [_weight("regime_open", WEIGHT_REGIME_OPEN, law=law)]
+            base[law] = [_weight("regime_open", WEIGHT_REGIME_OPEN, law=Named("law", law))]
     for edge in graph.providers(where):
         if edge.from_ in base or edge.from_ in found:
             continue
         met = not edge.conditions or (where.conditions is not None and bool(where.conditions & set(edge.conditions)))
-        base[edge.from_] = [_weight("voorziet", WEIGHT_PROVIDES, law=edge.from_, provision=need.provision) if met
-                            else _weight("voorziet_voorwaarde_open", WEIGHT_PROVIDES_CONDITIONS_OPEN, law=edge.from_,
-                                         provision=need.provision, conditions=", ".join(edge.conditions))]
+        base[edge.from_] = [_weight("voorziet", WEIGHT_PROVIDES, law=Named("law", edge.from_),
+                                    provision=Named("provision", need.provision)) if met
+                            else _weight("voorziet_voorwaarde_open", WEIGHT_PROVIDES_CONDITIONS_OPEN,
+                                         law=Named("law", edge.from_), provision=Named("provision", need.provision),
+                                         conditions=Named("condition", *edge.conditions))]
     facts = ev.values.get(f"need:{need.id}", {})
     out = []
     for law, weights in base.items():
@@ -102,13 +104,14 @@ def candidates(ev: Evaluation, need: Need, found: dict[str, Finding], graph: Res
                     mandatory = first.nature == "mandatory"
                     weights.append(_weight("voorrang_verplicht" if mandatory else "voorrang_discretionair",
                                            WEIGHT_GOES_BEFORE_MANDATORY if mandatory
-                                           else WEIGHT_GOES_BEFORE_DISCRETIONARY, law=law, other=other))
+                                           else WEIGHT_GOES_BEFORE_DISCRETIONARY, law=Named("law", law),
+                                           other=Named("law", other)))
         executor = graph.executor(law, where)
         actor = executor.from_ if executor else None
         if actor and facts.get(f"need.refused_by.{actor}"):
-            weights.append(_weight("weigering", WEIGHT_REFUSAL_OR_REFERRAL, actor=actor))
+            weights.append(_weight("weigering", WEIGHT_REFUSAL_OR_REFERRAL, actor=Named("actor", actor)))
         if actor and facts.get(f"need.pointed_to.{actor}"):
-            weights.append(_weight("verwijzing", WEIGHT_REFUSAL_OR_REFERRAL, actor=actor))
+            weights.append(_weight("verwijzing", WEIGHT_REFUSAL_OR_REFERRAL, actor=Named("actor", actor)))
         financier = graph.financier(law, where)
         out.append(Candidate(financier=financier.from_ if financier else None, law=law,
                              score=sum(w.value for w in weights), reasons=[w.reason for w in weights], need=need.id,

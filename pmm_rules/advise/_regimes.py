@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..evaluate import Evaluation, Subject, regime_status
-from ..labels import LANGUAGES, both, label
+from ..labels import LANGUAGES, Named, both, label
 from ..model import (
     Collision,
     CompiledRule,
@@ -190,12 +190,13 @@ def final_financier(ev: Evaluation, need: Need, found: dict[str, Finding], now: 
         return None
     finding, edge = chosen
     rules = sorted(finding.waiting_rules, key=lambda r: r.id)
-    reasons = [Text(**both("final.waits_for_decision", law=finding.law))]
+    reasons = [Text(**both("final.waits_for_decision", law=Named("law", finding.law)))]
     sources = [s for r in rules for s in r.rule.sources]
     if edge is not None and now is not None:
         nature = "bridging.mandatory" if edge.nature == "mandatory" else "bridging.discretionary"
-        reasons.append(Text(**{lang: label("final.goes_before", lang, law=finding.law, other=now.law,
-                                           nature=label(nature, lang)) for lang in LANGUAGES}))
+        reasons.append(Text(**{lang: label("final.goes_before", lang, law=Named("law", finding.law),
+                                           other=Named("law", now.law), nature=label(nature, lang))
+                               for lang in LANGUAGES}))
         sources.extend(edge.sources)
     financier = graph.financier(finding.law, situation(ev, need))
     return FinalFinancier(law=finding.law, financier=financier.from_ if financier else None, reasons=reasons,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from ..evaluate import Evaluation
-from ..labels import both
+from ..labels import Named, both
 from ..model import NOT_ATTEMPTED, Escalation, FirstAction, NeedAdvice, RouteStep, StepStatus, Text, Vocabulary, trusted
 from ._regimes import situation
 from ._responsibility import ResponsibilityGraph
@@ -90,5 +90,5 @@ def _action(ev: Evaluation, graph: ResponsibilityGraph, cite: Citer, need: str |
         text = Text(nl=node.entry.nl, en=node.entry.en)
         citations = cite.sources(node.entry_sources, ev.day)
     else:
-        text, citations = Text(**both("route.melding", actor=actor, law=law)), []
+        text, citations = Text(**both("route.melding", actor=Named("actor", actor), law=Named("law", law))), []
     return FirstAction(need=need, actor=actor, law=law, action=text, citations=citations)

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from ._json import to_json as to_json
     from ._json import to_json_line as to_json_line
     from ._markdown import to_markdown as to_markdown
+    from ._note import Speaker as Speaker
+    from ._note import build_note as build_note
+    from ._note import cite_text as cite_text
     from ._problems import render_problems as render_problems
     from ._text import to_text as to_text
 

@@ -1,27 +1,26 @@
-"""How a note cites the law: `wlz art. 3.1.1 lid 1 sub a`, and whether the source is verified."""
+"""How a note cites the law: "art. 3.1.1 lid 1 sub a Wlz", with "(waarschijnlijk)" or "(niet geverifieerd)" where
+the source is not verified, and "praktijk: <title>" for a practice source. `article_text` is the short key form
+(`wlz art. 3.1.1 lid 1 sub a`) that reports count by."""
 
 from __future__ import annotations
 
-from ..labels import Lang, words
+from ..labels import Lang
 from ..model import Citation
+from ._note import cite_text, cites_line, plain
 
 
 def article_text(c: Citation) -> str:
-    """`wlz art. 3.1.1 lid 1 sub a`, as a Dutch jurist cites it."""
+    """`wlz art. 3.1.1 lid 1 sub a`: the law's id first, one key per article paragraph (signals count by it)."""
     lid = f" lid {c.paragraph}" if c.paragraph else ""
     part = f" sub {c.sub}" if c.sub else ""
     return f"{c.law} art. {c.article}{lid}{part}"
 
 
 def cite(c: Citation, lang: Lang = "nl") -> str:
-    """One citation as a note shows it, marked where it is not verified."""
-    w = words(lang)
-    text = (c.title or c.url or "?") if c.kind == "practice" or not c.article else article_text(c)
-    if c.confidence != "verified":
-        text += f" ({w['unverified'] if c.confidence == 'unverified' else w['likely_conf']})"
-    return text
+    """One citation as a note says it, marked where it is not verified."""
+    return cite_text(c, lang)
 
 
 def cites(citations: list[Citation], lang: Lang) -> str:
-    """Several citations on one line."""
-    return "; ".join(cite(c, lang) for c in citations)
+    """Several citations on one line, the paragraphs of an article and the articles of a law said once."""
+    return plain(cites_line(citations, lang))

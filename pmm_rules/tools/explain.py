@@ -11,10 +11,10 @@ from typing import Any
 from ..advise import citations
 from ..engine import Engine
 from ..errors import InvalidInput
-from ..labels import Lang, label, words
+from ..labels import Lang, label, name, words
 from ..load import bundled_scenario_paths, expand, load_scenarios
 from ..model import AllOf, AnyOf, Comparison, LoadedRule, NotOf, Rule, closest
-from ..render import cite, visible_text
+from ..render import cite, visible_text  # cite: "art. 3.1.1 lid 1 Wlz (waarschijnlijk)"
 
 
 def condition_text(cond: Any, indent: int = 0, lang: Lang = "nl") -> list[str]:
@@ -103,7 +103,8 @@ def explain(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path] |
     valid = f"{rule.valid_from.isoformat()} – {rule.valid_to.isoformat() if rule.valid_to else '…'}"
     w = words(lang)
     lines = [f"{rule.id}: {rule.title}",
-             f"  {w['explain.kind']}: {rule.kind}, {w['explain.subject']}: {rule.subject}, "
+             f"  {w['explain.kind']}: {name('rule_kind', rule.kind, lang)}, "
+             f"{w['explain.subject']}: {name('subject', rule.subject, lang)}, "
              f"{w['explain.valid']}: {valid}",
              f"  {w['explain.file']}: {loaded.file}:{loaded.line}", "", w["explain.when"]]
     lines += condition_text(rule.when, 1, lang)

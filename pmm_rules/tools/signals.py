@@ -20,10 +20,10 @@ from typing import TextIO
 
 from ..engine import CaseFailure, Engine
 from ..errors import InvalidInput
-from ..labels import Lang, label, words
+from ..labels import Lang, label, name, words
 from ..load import CASE_SUFFIXES, JSON_LINES_SUFFIX, case_files, open_regular
 from ..model import Advice, Case, Citation
-from ..render import SignalsFormat, article_text, csv_cell, json_text, md, md_code
+from ..render import SignalsFormat, article_text, cite_text, csv_cell, json_text, md, md_code
 
 
 def _article(c: Citation) -> str:
@@ -40,6 +40,7 @@ class Signals:
     cases_with_collision: int = 0
     by_rule: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (rule, kind, laws) → cases
     by_article: Counter[str] = field(default_factory=Counter)
+    articles: dict[str, Citation] = field(default_factory=dict)  # key of by_article → a citation, for its name
     by_kind: Counter[str] = field(default_factory=Counter)
     next_steps: Counter[str] = field(default_factory=Counter)
     bridging: int = 0
@@ -54,7 +55,10 @@ class Signals:
         rules = {(c.rule, c.kind, "+".join(c.laws)) for c in advice.collisions}
         self.by_rule.update(rules)
         self.by_kind.update({c.kind for c in advice.collisions})
-        self.by_article.update({_article(cit) for c in advice.collisions for cit in c.citations})
+        found = {_article(cit): cit for c in advice.collisions for cit in c.citations}
+        self.by_article.update(found.keys())
+        for key, cit in found.items():
+            self.articles.setdefault(key, cit)
         self.next_steps[advice.escalation.next_step or label("signals.none")] += 1
         if advice.bridging.applicable:
             self.bridging += 1
@@ -138,23 +142,30 @@ def render(signals: Signals, fmt: SignalsFormat, lang: Lang = "nl") -> str:
         return buffer.getvalue()
 
     def pct(n: int) -> str:
-        return f"{100 * signals.share(n):.1f}%"
+        text = f"{100 * signals.share(n):.1f}%"
+        return text.replace(".", ",") if lang == "nl" else text  # 12,5% in Dutch
 
     w = words(lang)
     lines = [f"# {w['signals.title']}", "",
              label("signals.summary", lang, cases=signals.cases, with_collision=signals.cases_with_collision,
                    share=pct(signals.cases_with_collision)), "",
              f"## {w['signals.by_rule']}", "", w["signals.by_rule_header"], "|---|---|---|---:|---:|"]
+    # names for people; the rule stays an id, in code: `pmm-rules explain <id>` shows it
     for (rule, kind, laws), n in sorted(signals.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"| {md_code(rule)} | {md(kind)} | {md(laws.replace('+', ', '))} | {n} | {pct(n)} |")
+        said = ", ".join(name("law", law, lang) for law in laws.split("+") if law)
+        lines.append(f"| {md_code(rule)} | {md(name('collision', kind, lang))} | {md(said)} | {n} | {pct(n)} |")
     lines += ["", f"## {w['signals.by_article']}", "", w["signals.by_article_header"], "|---|---:|---:|"]
-    lines += [f"| {md(k)} | {n} | {pct(n)} |" for k, n in _ranked(signals.by_article)]
+    lines += [f"| {md(cite_text(signals.articles[k], lang) if k in signals.articles else k)} | {n} | {pct(n)} |"
+              for k, n in _ranked(signals.by_article)]
     lines += ["", f"## {w['signals.next_step']}", "", w["signals.next_step_header"], "|---|---:|---:|"]
-    lines += [f"| {md(k)} | {n} | {pct(n)} |" for k, n in _ranked(signals.next_steps)]
+    lines += [f"| {md(w['signals.none'] if k == label('signals.none') else name('step', k, lang))} | {n} | {pct(n)} |"
+              for k, n in _ranked(signals.next_steps)]
     lines += ["", label("signals.bridging", lang, cases=signals.bridging, share=pct(signals.bridging))]
     if signals.likely_financiers:
         lines += ["", w["signals.financier_header"], "|---|---:|"]
-        lines += [f"| {md(k)} | {n} |" for k, n in _ranked(signals.likely_financiers)]
+        undetermined = label("signals.undetermined")
+        lines += [f"| {md(w['signals.undetermined'] if k == undetermined else name('actor', k, lang))} | {n} |"
+                  for k, n in _ranked(signals.likely_financiers)]
     if signals.unreadable or signals.failed:
         lines += ["", label("signals.unreadable", lang, count=signals.unreadable, failed=len(signals.failed))]
     return "\n".join(lines) + "\n"

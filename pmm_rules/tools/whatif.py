@@ -12,10 +12,10 @@ from typing import Any
 
 from ..engine import Engine
 from ..errors import InvalidInput, Problem, shorten
-from ..labels import Lang, label
+from ..labels import Lang, label, name
 from ..load import Located, from_data, parse_value, set_path, validate_case_data
 from ..model import Advice
-from ..render import visible_text
+from ..render import Speaker, visible_text
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,11 @@ class WhatIf:
     changes: list[Change] = field(default_factory=list)
     started_firing: list[tuple[str, str]] = field(default_factory=list)
     stopped_firing: list[tuple[str, str]] = field(default_factory=list)
+    rule_titles: dict[str, str] = field(default_factory=dict)  # rule id → title, for the text people read
 
     def render(self, lang: Lang = "nl") -> str:
+        """What changes, said in names a professional knows: needs, laws, steps, instruments, collisions; the rules
+        by their titles."""
         settings = ", ".join(f"{p} = {_show(v, lang)}" for p, v in self.settings)
         lines = [label("whatif.question", lang, settings=settings)]
         if not self.changes and not self.started_firing and not self.stopped_firing:
@@ -44,15 +47,96 @@ class WhatIf:
             return visible_text("\n".join(lines) + "\n")
         if self.changes:
             lines.append(label("whatif.changes", lang))
+            said = _Said(self, lang)
             for c in self.changes:
-                lines.append(f"  {c.where}: {_show(c.before, lang)} → {_show(c.after, lang)}")
-        if self.started_firing:
-            lines.append(label("whatif.started", lang))
-            lines += [f"  + {rule} ({subject})" for rule, subject in self.started_firing]
-        if self.stopped_firing:
-            lines.append(label("whatif.stopped", lang))
-            lines += [f"  - {rule} ({subject})" for rule, subject in self.stopped_firing]
+                if isinstance(c.before, list) and isinstance(c.after, list) and c.before and c.after:
+                    # a list that changed: what left it (−) and what came in (+), not both lists whole
+                    gone = [said.value(c.where, v) for v in c.before if v not in c.after]
+                    came = [said.value(c.where, v) for v in c.after if v not in c.before]
+                    lines.append(f"  {said.where(c.where)}:")
+                    lines += [f"    − {v}" for v in gone] + [f"    + {v}" for v in came]
+                    continue
+                lines.append(f"  {said.where(c.where)}: {said.value(c.where, c.before)} → "
+                             f"{said.value(c.where, c.after)}")
+        for key, fired, sign in (("whatif.started", self.started_firing, "+"),
+                                 ("whatif.stopped", self.stopped_firing, "-")):
+            if fired:
+                said = _Said(self, lang)
+                lines.append(label(key, lang))
+                # the id too: `pmm-rules explain <id>` shows the rule itself
+                lines += [f"  {sign} {self.rule_titles.get(rule, rule)} — {said.subject(subject)} [{rule}]"
+                          for rule, subject in fired]
         return visible_text("\n".join(lines) + "\n")
+
+
+class _Said:
+    """The parts of a what-if by their names, looked up in the advice before and after."""
+
+    def __init__(self, result: WhatIf, lang: Lang) -> None:
+        self.lang = lang
+        self.before, self.after = Speaker(result.before, lang), Speaker(result.after, lang)
+
+    def _either(self, say: str, ident: str) -> str:
+        first = getattr(self.after, say)(ident)
+        return first if first != ident else str(getattr(self.before, say)(ident))
+
+    def subject(self, subject: str) -> str:
+        kind, _, ident = subject.partition(":")
+        if kind == "need":
+            return self._either("need", ident)
+        if kind == "debt":
+            return label("notes.debt", self.lang, debt=ident)
+        return label("notes.household", self.lang)
+
+    def where(self, where: str) -> str:
+        parts = where.split(".")
+        if parts[0] == "needs" and len(parts) >= 3:
+            need = self._either("need", parts[1])
+            if parts[2] == "regimes" and len(parts) > 3:
+                return f"{need}: {name('law', '.'.join(parts[3:]), self.lang)}"
+            return f"{need}: {label('page.where.' + parts[2], self.lang)}"
+        key = f"page.where.{where}"
+        return label(key, self.lang) if key in _WHERE else where
+
+    def value(self, where: str, value: Any) -> str:
+        if value is None or value == [] or isinstance(value, bool):
+            return _show(value, self.lang)
+        if isinstance(value, list):
+            return ", ".join(self.value(where, v) for v in value)
+        parts = where.split(".")
+        if parts[0] == "needs" and len(parts) >= 3:
+            if parts[2] == "regimes":
+                return name("status", str(value), self.lang)
+            if parts[2] == "responsible":
+                for speaker in (self.after, self.before):
+                    need = speaker.needs.get(parts[1])
+                    if need is not None and need.responsible is not None and value.startswith(need.responsible.law):
+                        return speaker._responsible(need)
+                return str(value)
+            if parts[2] == "collisions":
+                return self._either("target", str(value))
+        kinds = {"escalation.current_step": "step", "escalation.next_step": "step", "timeouts": "instrument",
+                 "deadlines": "deadline"}
+        if where in kinds:
+            return name(kinds[where], str(value), self.lang)
+        if where == "bridging.likely_financier":
+            return name("actor", str(value), self.lang)
+        if where == "collisions":
+            return self._either("target", str(value))
+        if where == "leeway":
+            basis, _, target = str(value).partition(" → ")
+            return f"{name('basis', basis, self.lang)} → {self._either('target', target)}"
+        if where == "missing_facts":
+            for advice in (self.after.advice, self.before.advice):
+                found = next((m for m in advice.missing_facts if m.path == value), None)
+                if found is not None:
+                    return str(getattr(found.question, self.lang))
+        return str(value)
+
+
+_WHERE = {f"page.where.{key}" for key in (
+    "collisions", "escalation.current_step", "escalation.next_step", "timeouts", "deadlines", "bridging.applicable",
+    "bridging.likely_financier", "leeway", "missing_facts", "notices")}
 
 
 def _show(value: Any, lang: Lang) -> str:
@@ -121,4 +205,6 @@ def what_if(engine: Engine, located: Located, settings: Sequence[tuple[str, Any]
     changed = validate_case_data(from_data(data, f"{located.file} (with --set)"))
     before = engine.advise(case, evaluated_at=evaluated_at)
     after = engine.advise(changed, evaluated_at=evaluated_at)
-    return compare_advice(before, after, settings)
+    result = compare_advice(before, after, settings)
+    result.rule_titles = {loaded.rule.id: loaded.rule.title for loaded in engine.rulebase.rules}
+    return result
