@@ -111,6 +111,21 @@ LABELS: dict[str, dict[Lang, str]] = {
     "explain.more": {"nl": "… en {count} meer", "en": "… and {count} more"},
     "explain.no_scenario": {"nl": "geen scenario evalueert deze regel — schrijf er een (zie docs/rule-format.md)",
                             "en": "no scenario evaluates this rule — write one (see docs/rule-format.md)"},
+    # ---- the command line: an input set with nothing in it
+    "cli.no_cases": {
+        "nl": "geen casussen gevonden in {where}: gezocht naar casusbestanden (*.yaml, *.yml, *.json) en JSON "
+              "Lines-bestanden (*.jsonl) met ten minste één casus (één per regel)",
+        "en": "no cases found in {where}: looked for case files (*.yaml, *.yml, *.json) and JSON Lines files "
+              "(*.jsonl) with at least one case (one per line)"},
+    "cli.no_files": {
+        "nl": "geen bestanden om te controleren in {where}: gezocht naar YAML-bestanden (*.yaml, *.yml) met regels, "
+              "een graaf, scenario's of een casus",
+        "en": "no files to check in {where}: looked for YAML files (*.yaml, *.yml) with rules, a graph, scenarios "
+              "or a case"},
+    "cli.no_scenarios": {
+        "nl": "geen scenariobestanden gevonden in {where}: gezocht naar YAML-bestanden (*.yaml, *.yml) met een lijst "
+              "'scenarios:'",
+        "en": "no scenario files found in {where}: looked for YAML files (*.yaml, *.yml) with a 'scenarios:' list"},
     # ---- scenario runs (pmm-rules test, the pytest plugin)
     "scenario.ok": {"nl": "ok   ", "en": "ok   "},
     "scenario.failed": {"nl": "FOUT ", "en": "FAIL "},
