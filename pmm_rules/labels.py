@@ -144,6 +144,21 @@ LABELS: dict[str, dict[Lang, str]] = {
     "explain.more": {"nl": "… en {count} meer", "en": "… and {count} more"},
     "explain.no_scenario": {"nl": "geen scenario evalueert deze regel — schrijf er een (zie docs/rule-format.md)",
                             "en": "no scenario evaluates this rule — write one (see docs/rule-format.md)"},
+    # ---- the command line: an input set with nothing in it
+    "cli.no_cases": {
+        "nl": "geen casussen gevonden in {where}: gezocht naar casusbestanden (*.yaml, *.yml, *.json) en JSON "
+              "Lines-bestanden (*.jsonl) met ten minste één casus (één per regel)",
+        "en": "no cases found in {where}: looked for case files (*.yaml, *.yml, *.json) and JSON Lines files "
+              "(*.jsonl) with at least one case (one per line)"},
+    "cli.no_files": {
+        "nl": "geen bestanden om te controleren in {where}: gezocht naar YAML-bestanden (*.yaml, *.yml) met regels, "
+              "een graaf, scenario's of een casus",
+        "en": "no files to check in {where}: looked for YAML files (*.yaml, *.yml) with rules, a graph, scenarios "
+              "or a case"},
+    "cli.no_scenarios": {
+        "nl": "geen scenariobestanden gevonden in {where}: gezocht naar YAML-bestanden (*.yaml, *.yml) met een lijst "
+              "'scenarios:'",
+        "en": "no scenario files found in {where}: looked for YAML files (*.yaml, *.yml) with a 'scenarios:' list"},
     # ---- scenario runs (pmm-rules test, the pytest plugin)
     "scenario.ok": {"nl": "ok   ", "en": "ok   "},
     "scenario.failed": {"nl": "FOUT ", "en": "FAIL "},
@@ -375,6 +390,10 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.law.wahv": {"nl": "Wet Mulder (WAHV)", "en": "WAHV (traffic fines act, Wet Mulder)"},
     "name.law.bgs": {"nl": "Besluit gemeentelijke schuldhulpverlening",
                      "en": "Besluit gemeentelijke schuldhulpverlening (decree)"},
+    "name.law.atw": {"nl": "Algemene termijnenwet", "en": "Algemene termijnenwet (General Time Limits Act)"},
+    "name.law.rzv": {"nl": "Regeling zorgverzekering",
+                     "en": "Regeling zorgverzekering (Health Insurance Regulation)"},
+    "name.law.wpo": {"nl": "Wet op het primair onderwijs", "en": "WPO (Primary Education Act)"},
     # how a citation names the law after the article ("art. 2.3.5 lid 6 Wmo 2015"): the abbreviation jurists
     # write, the same in both languages
     "name.law_abbr.wmo2015": {"nl": "Wmo 2015", "en": "Wmo 2015"},
@@ -393,6 +412,9 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.law_abbr.wia": {"nl": "Wet WIA", "en": "Wet WIA"},
     "name.law_abbr.woos": {"nl": "Wet overige OCW-subsidies", "en": "Wet overige OCW-subsidies"},
     "name.law_abbr.iw1990": {"nl": "IW 1990", "en": "IW 1990"},
+    "name.law_abbr.atw": {"nl": "Atw", "en": "Atw"},
+    "name.law_abbr.rzv": {"nl": "Rzv", "en": "Rzv"},
+    "name.law_abbr.wpo": {"nl": "WPO", "en": "WPO"},
     "name.law_abbr.awir": {"nl": "Awir", "en": "Awir"},
     "name.law_abbr.gemw": {"nl": "Gemeentewet", "en": "Gemeentewet"},
     "name.law_abbr.wahv": {"nl": "WAHV", "en": "WAHV"},
@@ -590,6 +612,17 @@ LABELS: dict[str, dict[Lang, str]] = {
                                 "en": "Shelter and sheltered housing: any gemeente, also without an address"},
     "name.notice.pgb_geen_woonadres": {"nl": "Pgb zonder woonadres", "en": "Pgb without a residential address"},
     "name.notice.pgb_voorwaarden": {"nl": "Voorwaarden voor een pgb", "en": "Conditions for a pgb"},
+    "name.notice.geschil_zorgverzekeraar": {
+        "nl": "Geschil met de zorgverzekeraar: heroverweging, dan de geschilleninstantie",
+        "en": "Dispute with the health insurer: reconsideration, then the disputes body"},
+    "name.notice.passend_onderwijs": {"nl": "Ondersteuning op school: passend onderwijs",
+                                      "en": "Support at school: passend onderwijs"},
+    "name.notice.zvw_vanaf_18": {"nl": "Vanaf 18: premie en eigen risico", "en": "From 18: premium and deductible"},
+    "name.notice.vervoer_onderwijs_werk": {"nl": "Vervoer naar school of werk", "en": "Transport to school or work"},
+    "name.notice.woonplaats_woonadres": {"nl": "Woonplaats: de gemeente van het BRP-woonadres",
+                                         "en": "Residence: the gemeente of the BRP address"},
+    "name.notice.crisis_wlz_aanvraag": {"nl": "Spoedeisend verblijf terwijl de Wlz-aanvraag loopt",
+                                        "en": "Urgent stay while the Wlz application runs"},
     "name.edge.executes": {"nl": "voert uit", "en": "executes"},
     "name.edge.finances": {"nl": "betaalt", "en": "pays"},
     "name.edge.decides_access": {"nl": "beslist over toegang", "en": "decides access"},

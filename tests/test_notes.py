@@ -140,14 +140,19 @@ def test_every_note_shows_each_timeouts_conditions_and_each_leeways_limits(fmt: 
 
 @pytest.mark.parametrize("fmt", NOTE_FORMATS)
 def test_one_paragraph_per_collision_naming_every_need_it_concerns(fmt: str) -> None:
-    advice = _advice(_sample("stemtolk"))  # one gap, found by one rule, on two needs
+    # The girl of the stemtolk example and her brother, who cannot speak either: one gap, found by one rule, on two
+    # needs (the voice interpreter at school).
+    data = yaml.safe_load(_sample("stemtolk").read_text(encoding="utf-8"))
+    data["members"].append({"id": "broer", "age": 11, "conditions": ["spraakbeperking"]})
+    data["needs"].append({"id": "tolk-school-broer", "member": "broer", "provision": "tolkvoorziening",
+                          "context": "onderwijs"})
+    advice = Engine.default("reference").advise(Case.model_validate(data), evaluated_at="2026-01-01T00:00:00+00:00")
     assert len(advice.collisions) == 2 and len({c.rule for c in advice.collisions}) == 1
     note = readable(render_advice(advice, fmt, "nl"), fmt)
     section = note.split("Knelpunten", 2)[-1].split("Route", 1)[0]
     assert section.count("Gat: geen regeling dekt de behoefte") == 1
     assert section.count(advice.collisions[0].explanation.nl) == 1
-    assert "tolkvoorziening voor meisje (onderwijs)" in section
-    assert "tolkvoorziening voor meisje (leefdomein (vrije tijd, sociaal))" in section
+    assert "tolkvoorziening voor broer" in section and "tolkvoorziening voor meisje" in section
 
 
 @pytest.mark.parametrize("fmt", NOTE_FORMATS)
@@ -155,7 +160,7 @@ def test_the_notes_say_names_where_the_advice_says_identifiers(fmt: str) -> None
     deadlock = readable(render_advice(_advice(_sample("hulpmiddel_patstelling")), fmt, "nl"), fmt)
     assert "Patstelling: organisaties wijzen naar elkaar" in deadlock
     assert "Landelijk Escalatie Team (LET)" in deadlock and "Landelijk Maatwerkloket (LMM): vastgelopen" in deadlock
-    assert "Zorgverzekeringswet: nog niet te zeggen" in deadlock
+    assert "Zorgverzekeringswet: uitgesloten" in deadlock  # a wheelchair for lasting use (Rzv art 2.12 lid 2)
     debts = readable(render_advice(_advice(_sample("schulden_ontruiming")), fmt, "nl"), fmt)
     assert "Smal moratorium (art. 287b Fw)" in debts and "aan te vragen bij rechtbank" in debts
     assert "Beslag en beslagvrije voet" in debts and "Belastingdienst" in debts
@@ -204,16 +209,19 @@ def test_what_if_says_needs_laws_and_rules_by_name() -> None:
     from pmm_rules.tools.whatif import what_if
 
     engine = Engine.default("reference")
-    result = what_if(engine, read_document(_sample("hulpmiddel_patstelling")), [("needs.rolstoel.medical", True)],
+    # A wheelchair for a while, of a kind the Regeling zorgverzekering designates: the Zvw instead of the Wmo.
+    result = what_if(engine, read_document(_sample("hulpmiddel_patstelling")),
+                     [("needs.rolstoel.aid_duration", "tijdelijk"), ("needs.rolstoel.aid_designated_zvw", True)],
                      evaluated_at="x")
     nl, en = result.render("nl"), result.render("en")
-    assert "hulpmiddel voor client: Zorgverzekeringswet: nog niet te zeggen → geldt" in nl
-    assert "verantwoordelijk: — → Zorgverzekeringswet — uitvoering zorgverzekeraar, betaalt zorgverzekeraar" in nl
+    assert "hulpmiddel voor client: Zorgverzekeringswet: uitgesloten → geldt" in nl
+    assert ("verantwoordelijk: Wmo 2015 — uitvoering gemeente, betaalt gemeente → Zorgverzekeringswet — uitvoering "
+            "zorgverzekeraar, betaalt zorgverzekeraar") in nl
     assert "waarschijnlijke eindfinancier: — → zorgverzekeraar" in nl
     title = next(r.rule.title for r in engine.rulebase.rules if r.rule.id == "zvw.regime.hulpmiddelenzorg")
     assert f"+ {title} — hulpmiddel voor client [zvw.regime.hulpmiddelenzorg]" in nl  # the id: for explain
     assert not _found(["undetermined", "applies", "needs", "responsible"], nl.split("\n", 1)[1])  # after --set
-    assert "Zvw (Health Insurance Act): undetermined → applies" in en
+    assert "Zvw (Health Insurance Act): excluded → applies" in en
 
 
 def test_the_signals_report_names_kinds_laws_articles_and_steps() -> None:

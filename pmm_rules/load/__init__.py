@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ._compile import stratify as stratify
     from ._inputs import CASE_SUFFIXES as CASE_SUFFIXES
     from ._inputs import JSON_LINES_SUFFIX as JSON_LINES_SUFFIX
+    from ._inputs import STDIN as STDIN
     from ._inputs import PathRefused as PathRefused
     from ._inputs import bundled_paths as bundled_paths
     from ._inputs import bundled_scenario_paths as bundled_scenario_paths
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from ._inputs import open_regular as open_regular
     from ._inputs import read_bytes as read_bytes
     from ._inputs import read_document as read_document
+    from ._inputs import read_stdin_document as read_stdin_document
     from ._inputs import read_text as read_text
     from ._inputs import read_yaml as read_yaml
     from ._inputs import resolve_below as resolve_below

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import InvalidInput, Problem
 from ..model import Vocabulary, vocabulary_from_data
@@ -135,6 +135,23 @@ def read_document(path: str | Path) -> Located:
     if path.suffix == ".json":
         return json_located(read_text(path), str(path))
     return read_yaml(path)
+
+
+STDIN = "<stdin>"
+"""How a document read from standard input (`-` on the command line) is named in problems."""
+
+
+def read_stdin_document(stream: BinaryIO) -> Located:
+    """A case-like document from standard input: JSON when its first character is `{` or `[`, YAML otherwise (as
+    with a file, at most MAX_FILE_BYTES, UTF-8); problems name `<stdin>` with the line."""
+    raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _unreadable(STDIN, "file-too-large", f"the input is larger than {MAX_FILE_BYTES // 1024} KiB",
+                          "split it into several cases")
+    text = _decode(raw, STDIN)
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        return json_located(text, STDIN)
+    return load_text(text, STDIN)
 
 
 def json_lines(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Any]]:

@@ -15,12 +15,13 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InvalidInput, PathElement, Problem, sort_problems
-from ..model import Case, CompiledRule, GraphFile, LoadedRule, RuleFile, ScenarioFile, Vocabulary
+from ..model import CompiledRule, GraphFile, LoadedRule, RuleFile, ScenarioFile, Vocabulary
+from ._cases import validate_case_data
 from ._check_graph import graph_consistency_problems, graph_file_problems, precedence_problems
 from ._check_rules import conflict_problems, partial_rule_problems, rule_file_problems
 from ._check_scenario import scenario_file_problems
 from ._compile import compile_rules
-from ._inputs import bundled_paths, default_vocabulary, expand, read_yaml
+from ._inputs import bundled_paths, default_vocabulary, expand, read_document
 from ._pydantic import model_problems
 from ._shape import shape_problems
 from ._yaml import UNREADABLE_CODES, Located
@@ -36,9 +37,13 @@ def _kind_of(located: Located) -> str | None:
         return "graph"
     if "scenarios" in data:
         return "scenario"
-    if "members" in data:
+    if _CASE_KEYS & data.keys():  # a case without its members is still a case, with a problem to report
         return "case"
     return None
+
+
+# Top-level keys only a case has: a file with any of them is checked as `advise` reads a case.
+_CASE_KEYS = {"members", "needs", "debts", "reference_date", "debt_assistance"}
 
 
 @dataclass
@@ -67,28 +72,34 @@ def _strictly_valid(model: type[BaseModel], located: Located) -> BaseModel | Non
 
 def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None,
                 roots: Sequence[Path] | None = None) -> RuleBase:
-    """Load and check rule and graph files (and scenario/case files, shape and meaning only). Case paths in
-    scenario files must lie below `roots` (default: the working directory)."""
+    """Load and check rule and graph files; scenario files for shape and meaning; case files (YAML or JSON) exactly as
+    `advise` reads them, with the same problems. Case paths in scenario files must lie below `roots` (default: the
+    working directory)."""
     vocab = vocab or default_vocabulary()
     base = RuleBase(vocabulary=vocab)
     parsed_rules: list[tuple[Located, RuleFile]] = []
     for path in expand(paths, base.problems):
         base.files.append(str(path))
         try:
-            located = read_yaml(path)
+            located = read_document(path)
         except InvalidInput as exc:
             base.problems.extend(exc.problems)
             continue
-        base.problems.extend(located.problems)
         kind = _kind_of(located)
+        if kind == "case":  # exactly the problems `pmm-rules advise` reports for this file
+            try:
+                validate_case_data(located)
+            except InvalidInput as exc:
+                base.problems.extend(exc.problems)
+            continue
+        base.problems.extend(located.problems)
         if kind is None:
             base.problems.append(located.problem((), "unknown-file-kind",
                                                  "cannot tell what kind of file this is",
                                                  expected="a rule file (rules:), graph file (nodes:/edges:), "
                                                           "scenario file (scenarios:) or case (members:)"))
             continue
-        models: dict[str, type[BaseModel]] = {"rule": RuleFile, "graph": GraphFile, "scenario": ScenarioFile,
-                                              "case": Case}
+        models: dict[str, type[BaseModel]] = {"rule": RuleFile, "graph": GraphFile, "scenario": ScenarioFile}
         model = models[kind]
         # Fast path: a file the model accepts in strict mode (no coercion at all) also fits the schema, which
         # is generated from the model; jsonschema, which gives the friendlier messages, is three quarters of

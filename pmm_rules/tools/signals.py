@@ -11,19 +11,16 @@ import collections
 import csv
 import io
 import json
-import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TextIO
 
 from ..engine import CaseFailure, Engine
-from ..errors import InvalidInput
 from ..labels import Lang, label, name, words
-from ..load import CASE_SUFFIXES, JSON_LINES_SUFFIX, case_files, open_regular
 from ..model import Advice, Case, Citation
 from ..render import SignalsFormat, article_text, cite_text, csv_cell, json_text, md, md_code
+from ._progress import Progress
 
 
 def _article(c: Citation) -> str:
@@ -97,29 +94,18 @@ def collect_signals(engine: Engine, cases: Iterable[Case], *, workers: int = 1, 
     """Counts over the advice of `cases`; a case the engine cannot advise is counted, not fatal. `sources`, if
     given, holds the (file, line) of each case in order, as `cases` yields them: failures are kept by place."""
     signals = Signals()
+    bar = Progress(progress, total) if progress is not None else None
     for result in engine.advise_each(cases, workers=workers, trace=False):  # the counts never read the trace
         where = sources.popleft() if sources else ("?", 0)
+        if bar is not None:
+            bar.step()
         if isinstance(result, CaseFailure):
             signals.failed.append(where)
             continue
         signals.add(result)
-        if progress is not None and signals.cases % 200 == 0:
-            _progress(progress, signals.cases, total)
-    if progress is not None:
-        _progress(progress, signals.cases, total, done=True)
+    if bar is not None:
+        bar.done()
     return signals
-
-
-def _progress(stream: TextIO, done_count: int, total: int | None, done: bool = False) -> None:
-    if total:
-        filled = int(30 * done_count / total)
-        bar = "#" * filled + "-" * (30 - filled)
-        stream.write(f"\r[{bar}] {done_count}/{total} {label('signals.cases')}")
-    else:
-        stream.write(f"\r{done_count} {label('signals.cases')}")
-    if done:
-        stream.write("\n")
-    stream.flush()
 
 
 def render(signals: Signals, fmt: SignalsFormat, lang: Lang = "nl") -> str:
@@ -169,18 +155,3 @@ def render(signals: Signals, fmt: SignalsFormat, lang: Lang = "nl") -> str:
     if signals.unreadable or signals.failed:
         lines += ["", label("signals.unreadable", lang, count=signals.unreadable, failed=len(signals.failed))]
     return "\n".join(lines) + "\n"
-
-
-def count_inputs(paths: Sequence[str | Path]) -> int | None:
-    """How many cases the inputs hold, cheaply (for the progress bar); None if unknown."""
-    total = 0
-    for file in case_files(paths):
-        if file.suffix == JSON_LINES_SUFFIX:
-            try:
-                with os.fdopen(open_regular(file), "rb") as handle:  # bytes: a bad byte is the reader's to report
-                    total += sum(1 for line in handle if line.strip())
-            except (OSError, InvalidInput):
-                return None
-        elif file.suffix in CASE_SUFFIXES:
-            total += 1
-    return total
