@@ -451,6 +451,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.basis.bzv:2.14": {"nl": "Besluit zorgverzekering 2.14", "en": "Besluit zorgverzekering 2.14"},
     "name.basis.fw:287a": {"nl": "Faillissementswet 287a — dwangakkoord",
                            "en": "Faillissementswet 287a — forced settlement"},
+    "name.basis.fw:285": {"nl": "Faillissementswet 285 — WSNP-verklaring zonder minnelijke poging",
+                          "en": "Faillissementswet 285 — WSNP statement without an amicable attempt"},
     "name.deadline.wgs_eerste_gesprek": {"nl": "Wgs: eerste gesprek", "en": "Wgs: first interview"},
     "name.deadline.wgs_besluit_toelating": {"nl": "Wgs: besluit over toelating", "en": "Wgs: decision on admission"},
     "name.deadline.wmo_onderzoek": {"nl": "Wmo: onderzoek na melding", "en": "Wmo: inquiry after notification"},
