@@ -590,6 +590,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "name.basis.iw:26": {"nl": "Invorderingswet 26 — kwijtschelding", "en": "Invorderingswet 26 — tax remission"},
     "name.basis.zvw:18g": {"nl": "Zvw 18g — kwijtschelding van de CAK-premie",
                            "en": "Zvw 18g — remission of the CAK premium"},
+    "name.basis.fw:285": {"nl": "Faillissementswet 285 — WSNP-verklaring zonder minnelijke poging",
+                          "en": "Faillissementswet 285 — WSNP statement without an amicable attempt"},
     "name.deadline.wgs_eerste_gesprek": {"nl": "Wgs: eerste gesprek", "en": "Wgs: first interview"},
     "name.deadline.wgs_besluit_toelating": {"nl": "Wgs: besluit over toelating", "en": "Wgs: decision on admission"},
     "name.deadline.wmo_onderzoek": {"nl": "Wmo: onderzoek na melding", "en": "Wmo: inquiry after notification"},

@@ -67,8 +67,8 @@ def test_the_eviction_example_puts_the_threat_first_and_the_three_working_days_f
     c = Case.from_yaml(EXAMPLES / "schulden_ontruiming.yaml").model_copy(deep=True)
     advice = reference_engine.advise(c, evaluated_at="test")
     instruments = [t.instrument for t in advice.timeouts]
-    assert instruments.index("smal_moratorium") < instruments.index("betalingsregeling")
-    assert instruments.index("cjib_noodstop") < instruments.index("betalingsregeling")
+    assert instruments.index("smal_moratorium") < instruments.index("cjib_noodstop")
+    assert instruments.index("cjib_noodstop") < instruments.index("stabilisatie") < instruments.index("vish")
     first = advice.deadlines[0]
     assert (first.deadline, first.amount, first.unit) == ("wgs_eerste_gesprek", 3, "werkdagen")
 

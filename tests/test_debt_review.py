@@ -61,9 +61,10 @@ def test_m2_each_rule_its_own_notice_with_its_own_creditors_and_explanation(refe
     advice = advise(reference_engine, case_of("M3/M2"))
     by_rule = {n.rules[0]: n for n in advice.notices}
     assert len(by_rule) == len(advice.notices)
-    assert by_rule["schulden.beslagvrije_voet.verrekening_toeslagen"].creditors == ["toeslagen"]
+    assert by_rule["schulden.beslagvrije_voet.verrekening_toeslagen.schuldregeling"].creditors == ["toeslagen"]
     assert by_rule["schulden.beslagvrije_voet.verrekening_bijstand"].creditors == ["gemeente"]
-    assert by_rule["schulden.beslagvrije_voet.verrekening_toeslagen"].explanation.nl.startswith("Toeslagen")
+    assert by_rule["schulden.beslagvrije_voet.verrekening_toeslagen.schuldregeling"].explanation.nl.startswith(
+        "Toeslagen")
 
 
 def test_m4_the_let_without_the_lmm_and_an_unknown_connection_gives_the_lmm_and_asks(

@@ -120,24 +120,24 @@ def test_a_misspelt_identifier_in_an_expectation_is_reported_not_silently_passed
 
 def test_time_out_terms_read_an_instrument_asked_through_several_parties_as_one(
         write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
-    write("schulden_ontruiming.yaml", (EXAMPLES / "schulden_ontruiming.yaml").read_text(encoding="utf-8"))
+    write("schulden_na_toelating.yaml", (EXAMPLES / "schulden_na_toelating.yaml").read_text(encoding="utf-8"))
     path = write("regeling_scenarios.yaml", """
         schema_version: 1
         scenarios:
-          - name: CJIB en Belastingdienst — twee betalingsregelingen, één verwachting
-            case: schulden_ontruiming.yaml
+          - name: Belastingdienst en DUO — twee betalingsregelingen, één verwachting
+            case: schulden_na_toelating.yaml
             expect:
               timeouts: {contains: [betalingsregeling]}
-              timeout_terms: {betalingsregeling: {via: cjib, creditors: {equals: [belastingdienst, cjib]}}}
+              timeout_terms: {betalingsregeling: {via: duo, creditors: {equals: [belastingdienst, duo]}}}
           - name: bewust fout — via de gemeente
-            case: schulden_ontruiming.yaml
+            case: schulden_na_toelating.yaml
             expect:
               timeout_terms: {betalingsregeling: {via: gemeente}}
         """)
     assert main(["test", str(path), "--backend", "reference", "--allow-root", str(path.parent)]) == 1
     out = capsys.readouterr().out
     assert out.strip().endswith("1 geslaagd, 1 mislukt")
-    assert "timeout_terms.betalingsregeling.via: verwacht gemeente, gekregen [belastingdienst, cjib]" in out
+    assert "timeout_terms.betalingsregeling.via: verwacht gemeente, gekregen [belastingdienst, duo]" in out
 
 
 def test_first_actions_compare_actor_and_law_in_every_list_matcher(write: Writer) -> None:

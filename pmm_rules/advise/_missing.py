@@ -1,5 +1,6 @@
 """Missing facts: the facts whose absence left a rule undetermined, each with the question that supplies it,
-only where the case makes the question worth asking, and ranked by how much the answer can change the advice."""
+only where the case makes the question worth asking, and ranked by how much the answer can change the advice and,
+within that, by how urgent the instrument is that waits for the answer (the time-out order of `URGENCY`)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,16 @@ from ..model import (
     is_derived_path,
     trusted,
 )
+from ._timeouts import URGENCY
 
 # Rule kinds, by how much a fact they wait for can change the advice.
 _DECISIVE_KINDS = frozenset({"collision", "bridging"})
 _RELEVANT_KINDS = frozenset({"escalation", "timeout", "deadline"})
 _IMPACT_ORDER: dict[MissingFactImpact, int] = {"beslissend": 0, "relevant": 1, "aanvullend": 2}
+# Urgency of what waits for a fact: a time-out by its place in URGENCY (an eviction before a pause), every other rule
+# after all time-outs. The question for the eviction date comes before the question about the escalation route.
+_URGENCY_RANK = {instrument: rank for rank, instrument in enumerate(URGENCY)}
+_NOT_URGENT = len(URGENCY)
 
 
 class Questions:
@@ -76,6 +82,7 @@ class _Asked:
     rules: set[str]
     subjects: set[str]
     impact: MissingFactImpact
+    urgency: int
 
 
 class MissingFacts:
@@ -93,6 +100,7 @@ class MissingFacts:
         settled = {n.need for n in needs if n.responsible is not None and n.responsible.status == "applies"}
         debt_case = bool(ev.values.get("case", {}).get("case.debt_context"))
         debt_needs = {f"need:{n.id}" for n in ev.case.needs or [] if n.provision == "schuldhulpverlening"}
+        skip_route = debt_case and self._route_settled(ev)
         found: dict[str, _Asked] = {}
         waiting = _Waiting(ev, self._readers(ev.rules))
         for rule_id, key in sorted(pair for pair, outcome in ev.outcomes.items() if outcome == "undetermined"):
@@ -106,24 +114,36 @@ class MissingFacts:
                 continue
             if rule.domain == "zorg" and key in debt_needs:
                 continue
+            if skip_route and rule.kind == "escalation":
+                continue
             kinds = (waiting.kinds(rule, key) if subject.kind == "need" and rule.kind in ("derive", "regime")
                      else reach[rule.id])
             impact = self._impact(kinds, subject, settled)
+            urgency = _urgency(rule)
             for path, where in self.questions.unknown(ev, rule, subject):
                 asked = found.get(where)
                 if asked is None:
-                    asked = found[where] = _Asked(path, set(), set(), impact)
+                    asked = found[where] = _Asked(path, set(), set(), impact, urgency)
                 elif self.questions.order(path) < self.questions.order(asked.path):
                     asked.path = path  # one place, several facts: ask the vocabulary's first (regulier before let)
                 asked.rules.add(rule_id)
                 asked.subjects.add(key)
                 if _IMPACT_ORDER[impact] < _IMPACT_ORDER[asked.impact]:
                     asked.impact = impact
-        order = sorted(found, key=lambda w: (_IMPACT_ORDER[found[w].impact], -len(found[w].subjects),
-                                             -len(found[w].rules), w))
+                asked.urgency = min(asked.urgency, urgency)
+        order = sorted(found, key=lambda w: (_IMPACT_ORDER[found[w].impact], found[w].urgency,
+                                             -len(found[w].subjects), -len(found[w].rules), w))
         return [trusted(MissingFact, path=where, question=self.questions.question(found[where].path, where),
                         rules=sorted(found[where].rules), impact=found[where].impact, rank=rank)
                 for rank, where in enumerate(order, start=1)]
+
+    @staticmethod
+    def _route_settled(ev: Evaluation) -> bool:
+        """True for a debt case with no care need whose route has not left the regular step and where nothing is
+        stuck: the answer to a route question (the LET, the PMM connection) cannot change the advice then."""
+        if any(n.provision != "schuldhulpverlening" for n in ev.case.needs or []):
+            return False
+        return all(a.step == "regulier" and a.outcome != "vastgelopen" for a in ev.case.attempts or [])
 
     @staticmethod
     def _impact(kinds: frozenset[str], subject: Subject, settled: set[str]) -> MissingFactImpact:
@@ -239,3 +259,10 @@ def _may_apply(ev: Evaluation, exclusion: CompiledRule, key: str) -> bool:
     law = exclusion.conclusion[1].law
     return any(rule.conclusion[1].law == law and rule.conclusion[1].status != "excluded"
                and ev.outcomes.get((rule.id, key)) in ("fired", "undetermined") for rule in ev.need_regime_rules)
+
+
+def _urgency(rule: CompiledRule) -> int:
+    """How urgent the rule is that waits for a fact: a time-out by its instrument, anything else after those."""
+    if rule.kind != "timeout":
+        return _NOT_URGENT
+    return _URGENCY_RANK.get(rule.conclusion[1].instrument, _NOT_URGENT)
