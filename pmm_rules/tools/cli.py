@@ -227,7 +227,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     else:
         files = scenario_paths(_existing(args.paths), skipped) if args.paths else bundled_scenario_paths()
     for problem in skipped:
-        _write(sys.stdout, f"{label('scenario.failed')} {problem.render()}\n")
+        _write(sys.stdout, f"{label('scenario.failed', args.lang)} {problem.render(args.lang)}\n")
     if not files:
         raise UsageError("no scenario files found (a scenario file is a YAML file with a 'scenarios:' list)")
     roots = _roots(args) if args.paths else [files[0].parent]
@@ -239,7 +239,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             scenarios = load_scenarios(file, roots)
         except InvalidInput as exc:
             broken += 1
-            _write(sys.stdout, "".join(f"{label('scenario.failed')} {p.render()}\n" for p in exc.problems))
+            _write(sys.stdout, "".join(f"{label('scenario.failed', args.lang)} {p.render(args.lang)}\n"
+                                       for p in exc.problems))
             continue
         for loaded in scenarios:
             if args.k and args.k.lower() not in loaded.id.lower():
@@ -248,13 +249,13 @@ def cmd_test(args: argparse.Namespace) -> int:
             if result.passed:
                 passed += 1
                 if args.verbose:
-                    _write(sys.stdout, result.render() + "\n")
+                    _write(sys.stdout, result.render(lang=args.lang) + "\n")
             else:
                 failed += 1
-                _write(sys.stdout, result.render(verbose=args.verbose) + "\n")
-    summary = label("scenario.summary", passed=passed, failed=failed)
+                _write(sys.stdout, result.render(verbose=args.verbose, lang=args.lang) + "\n")
+    summary = label("scenario.summary", args.lang, passed=passed, failed=failed)
     if broken:
-        summary += label("scenario.broken_files", count=broken)
+        summary += label("scenario.broken_files", args.lang, count=broken)
     _write(sys.stdout, summary + "\n")
     if passed + failed + broken == 0:
         _write(sys.stderr, f"no scenario matched -k {args.k!r}\n")
@@ -433,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="as a pre-commit hook: check only the pmm_rules files among PATH (with the rule and graph "
                         "files beside them); other files are left alone; no files, nothing to do")
     p.add_argument("--lang", choices=["nl", "en"], default="nl",
-                   help="language of the pointer to 'explain --code' and of the code descriptions in SARIF")
+                   help="language of the messages, hints and summary (and of the code descriptions in SARIF)")
     p.add_argument("--format", choices=REPORT_FORMATS, default="text")
     p.add_argument("--backend", choices=[AUTO, *backend_names()], default=AUTO,
                    help="check the fixed limits of this backend's engine as errors (default: the one 'auto' picks "
@@ -464,6 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="as a pre-commit hook: run only the scenario files among PATH; no files, nothing to do")
     p.add_argument("-k", metavar="TEXT", help="only scenarios whose file::name contains TEXT")
     p.add_argument("--verbose", "-v", action="store_true", help="list passing scenarios; trace failing ones")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the failures and the summary")
     root_option(p)
     engine_options(p)
     p.set_defaults(func=cmd_test)
