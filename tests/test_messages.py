@@ -178,3 +178,41 @@ def test_the_bundled_rules_graph_and_scenarios_validate_clean() -> None:
     from pmm_rules.load import bundled_paths, bundled_scenario_paths
 
     assert check_paths([*bundled_paths(), *bundled_scenario_paths()]).problems == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_and_sarif_reports_change_only_their_words_with_the_language(fmt: str, write: Writer) -> None:
+    import json
+
+    from pmm_rules.render import render_problems
+
+    path = write("regel.yaml", VALID_RULE_FILE.replace("valid_from: 2015-01-01", "valid_from: 1-1-2015"))
+    problems = check_paths([path]).problems
+    dutch = json.loads(render_problems(problems, fmt, files=1))  # type: ignore[arg-type]
+    english = json.loads(render_problems(problems, fmt, files=1, lang="en"))  # type: ignore[arg-type]
+
+    def words(report: dict[str, object]) -> list[str]:
+        if fmt == "json":
+            return [p["message"] for p in report["problems"]]  # type: ignore[attr-defined,index]
+        return [r["message"]["text"] for r in report["runs"][0]["results"]]  # type: ignore[index]
+
+    if fmt == "json":  # the message alone; path, expected and hint have fields of their own
+        assert words(dutch) == ["datum '1-1-2015' heeft niet de vorm JJJJ-MM-DD"]
+        assert words(english) == ["date '1-1-2015' is not in the form YYYY-MM-DD"]
+    else:
+        assert words(dutch) == ["rules[0].valid_from: datum '1-1-2015' heeft niet de vorm JJJJ-MM-DD "
+                                "(verwacht: een datum (JJJJ-MM-DD)) Tip: schrijf 2015-01-01"]
+        assert words(english) == ["rules[0].valid_from: date '1-1-2015' is not in the form YYYY-MM-DD "
+                                  "(expected a date (YYYY-MM-DD)) Hint: write 2015-01-01"]
+
+    def skeleton(report: object) -> object:
+        """The report with its words left out: the same in both languages."""
+        if isinstance(report, dict):
+            return {k: skeleton(v) for k, v in report.items()
+                    if k not in ("message", "expected", "hint", "text", "markdown", "shortDescription",
+                                 "fullDescription", "help")}
+        if isinstance(report, list):
+            return [skeleton(v) for v in report]
+        return report
+
+    assert skeleton(dutch) == skeleton(english)
