@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from pmm_rules import Case, Engine, InvalidInput
-from pmm_rules.errors import format_path
 
 # A case as a case system holds it: plain data (from a database row, a form, a JSON request), with
 # pseudonymous ids only, never a name or a BSN. Facts that are not given are unknown, not false.
@@ -69,8 +68,7 @@ def main(output: Path) -> None:
     except InvalidInput as exc:
         print(f"case {bad['id']} refused ({len(exc.problems)} problems):")
         for problem in exc.problems:
-            expected = f" (expected {problem.expected})" if problem.expected else ""
-            print(f"  {format_path(problem.path)}: {problem.message}{expected}")
+            print(f"  {problem.described()}")  # Dutch; problem.described("en") in English
 
 
 if __name__ == "__main__":

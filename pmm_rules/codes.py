@@ -254,16 +254,27 @@ _ENTRIES = [
     _entry(
         "yaml-indentation", "yaml",
         ("Structuur klopt niet", "Broken structure"),
-        ("De YAML-lezer verwachtte op deze plek iets anders. Meestal springt een regel anders in dan de regels op "
-         "hetzelfde niveau, of mist een sluitende `}` of `]` in de korte schrijfwijze "
-         "(`{fact: member.age, ge: 18}`). De melding noemt wat de lezer verwachtte.",
-         "The YAML reader expected something else here. Mostly a line is indented differently from the lines at "
-         "the same level, or a closing `}` or `]` of the short notation (`{fact: member.age, ge: 18}`) is "
-         "missing. The message says what the reader expected."),
-        ("Laat regels op hetzelfde niveau precies even ver inspringen (met spaties), en sluit elke `{` met `}` en "
-         "elke `[` met `]`.",
-         "Indent lines at the same level exactly alike (with spaces), and close every `{` with `}` and every `[` "
-         "with `]`."),
+        ("De YAML-lezer verwachtte op deze plek iets anders: deze regel springt anders in dan de regels op "
+         "hetzelfde niveau, of de regel erboven loopt door waar een nieuwe sleutel begint.",
+         "The YAML reader expected something else here: this line is indented differently from the lines at the "
+         "same level, or the line above runs on where a new key begins."),
+        ("Laat regels op hetzelfde niveau precies even ver inspringen, met spaties.",
+         "Indent lines at the same level exactly alike, with spaces."),
+        bad="rules:\n  - id: a.b\n   title: Begeleiding", good="rules:\n  - id: a.b\n    title: Begeleiding",
+    ),
+    _entry(
+        "yaml-unclosed", "yaml",
+        ("Haakje of aanhalingsteken niet gesloten", "Bracket or quote not closed"),
+        ("Een `{` of `[` van de korte schrijfwijze (`{fact: member.age, ge: 18}`), of een aanhalingsteken, wordt "
+         "niet gesloten. De melding noemt het teken en de regel en kolom waar het opent; de plaats van de melding "
+         "is waar de YAML-lezer het sluitteken verwachtte.",
+         "A `{` or `[` of the short notation (`{fact: member.age, ge: 18}`), or a quote, is not closed. The "
+         "message names the character and the line and column where it opens; the problem is placed where the "
+         "YAML reader expected the closing character."),
+        ("Sluit elke `{` met `}`, elke `[` met `]` en elk aanhalingsteken met hetzelfde teken, en zet komma's "
+         "tussen de waarden.",
+         "Close every `{` with `}`, every `[` with `]` and every quote with the same character, and put commas "
+         "between the values."),
         bad="- {fact: member.age, ge: 18", good="- {fact: member.age, ge: 18}",
     ),
     _entry(
@@ -494,6 +505,19 @@ _ENTRIES = [
          "Remove the escape, or replace it by the character meant."),
     ),
     # ------------------------------------------------------------------------------------------------ shape
+    _entry(
+        "date-form", "data",
+        ("Datum niet in de vorm JJJJ-MM-DD", "Date not written YYYY-MM-DD"),
+        ("Een datum (zoals `valid_from`, `reference_date` of `birth_date`) is anders geschreven dan JJJJ-MM-DD, "
+         "bijvoorbeeld `1-1-2015`, `31-12-2010` of `2015/01/01`. Waar de datum zonder twijfel te lezen is, noemt de "
+         "tip de juiste schrijfwijze; `1-1-2015` lezen we zoals in het Nederlands: dag, maand, jaar.",
+         "A date (such as `valid_from`, `reference_date` or `birth_date`) is written other than YYYY-MM-DD, for "
+         "instance `1-1-2015`, `31-12-2010` or `2015/01/01`. Where the date can be read without doubt, the hint "
+         "gives the right form; `1-1-2015` is read as in Dutch: day, month, year."),
+        ("Schrijf jaar, maand en dag met streepjes: `2015-01-01`.",
+         "Write year, month and day with hyphens: `2015-01-01`."),
+        bad="valid_from: 1-1-2015", good="valid_from: 2015-01-01",
+    ),
     _entry(
         "unknown-field", "shape",
         ("Onbekend veld", "Unknown field"),
@@ -761,6 +785,18 @@ _ENTRIES = [
          "Write the number only, in the law's numbering; the paragraph goes in `lid:`."),
         bad='- {law: wmo2015, article: "art. 2.3.5 lid 3", bwb_id: BWBR0035362}',
         good="- {law: wmo2015, article: 2.3.5, lid: 3, bwb_id: BWBR0035362}",
+    ),
+    _entry(
+        "lid-form", "sources",
+        ("Lid is geen nummer", "Lid is not a number"),
+        ("Het lid van een bron (`lid:`) is geen lidnummer, zoals `lid: een` of `lid: derde`. Een lid is een "
+         "nummer (1, 2, 3, ...), of een nummer met een letter (`2a`) waar de wet een lid heeft ingevoegd.",
+         "The lid (paragraph) of a source is not a lid number, such as `lid: een` or `lid: derde`. A lid is a "
+         "number (1, 2, 3, ...), or a number with a letter (`2a`) where the law inserted one."),
+        ("Schrijf het nummer: `lid: 1`. Geldt het hele artikel, laat `lid` dan weg.",
+         "Write the number: `lid: 1`. When the whole article applies, leave `lid` out."),
+        bad="- {law: wmo2015, article: 2.3.5, lid: een, bwb_id: BWBR0035362}",
+        good="- {law: wmo2015, article: 2.3.5, lid: 1, bwb_id: BWBR0035362}",
     ),
     _entry(
         "source-kind", "sources",

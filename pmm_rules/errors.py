@@ -8,9 +8,11 @@ first, every problem of every file in one run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .labels import LABELS, Lang, label
 
 PathElement = str | int
 Severity = Literal["error", "warning"]
@@ -59,9 +61,51 @@ def format_path(path: Sequence[PathElement]) -> str:
     return out or "(document)"
 
 
+@dataclass(frozen=True)
+class Message:
+    """A text people read, kept as a key of the label table (`pmm_rules.labels`) and the values that fill it, so
+    that the same problem can be written in Dutch or English. A value that is itself a `Message` is written in the
+    same language; any other value is shown as it is (identifiers, paths, numbers and quoted text from files)."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: Lang = "nl") -> str:
+        return LABELS[self.key][lang].format(**{name: written(value, lang) for name, value in self.values})
+
+
+def msg(key: str, /, **values: object) -> Message:
+    """`Message(key, values)`: the message of label `key` with its `{placeholders}` filled from `values`."""
+    return Message(key, tuple(values.items()))
+
+
+Text = str | Message
+"""What a problem says: a `Message` for every text pmm-rules writes itself; a plain string only for text it
+passes on (the operating system's reason a file cannot be read)."""
+
+
+def written(value: object, lang: Lang = "nl") -> str:
+    """A message or a value, written in `lang`: a list is joined with commas."""
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(written(item, lang) for item in value)
+    return str(value)
+
+
+def _clean(text: str) -> str:
+    return visible(shorten(text, MAX_MESSAGE), newlines=False)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one value in one file."""
+    """One thing wrong with one value in one file.
+
+    `message`, `expected` and `hint` hold the Dutch text; where pmm-rules wrote the text itself, `texts` keeps
+    the `Message` of each, so that `render(lang)`, `as_dict(lang)` and `text(part, lang)` write the problem in
+    English as well. Build a problem from messages with `Problem.from_text`. The code, file, place and path never
+    depend on the language.
+    """
 
     file: str
     line: int
@@ -72,6 +116,7 @@ class Problem:
     expected: str | None = None
     hint: str | None = None
     severity: Severity = "error"
+    texts: Mapping[str, Message] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Messages quote values from files nobody checked yet: they reach terminals, CI logs and reports on one
@@ -79,23 +124,48 @@ class Problem:
         for name in ("file", "message", "expected", "hint"):
             value = getattr(self, name)
             if isinstance(value, str):
-                cleaned = visible(shorten(value, MAX_MESSAGE), newlines=False)
+                cleaned = _clean(value)
                 if cleaned is not value:
                     object.__setattr__(self, name, cleaned)
+
+    @classmethod
+    def from_text(cls, file: str, line: int, column: int, code: str, message: Text, path: Sequence[PathElement] = (),
+           expected: Text | None = None, hint: Text | None = None, severity: Severity = "error") -> Problem:
+        """A problem whose texts are messages (or, for text passed on, plain strings)."""
+        parts = {"message": message, "expected": expected, "hint": hint}
+        texts = {name: value for name, value in parts.items() if isinstance(value, Message)}
+        dutch = {name: value.text("nl") if isinstance(value, Message) else value for name, value in parts.items()}
+        return Problem(file, line, column, code, dutch["message"] or "", tuple(path), dutch["expected"],
+                       dutch["hint"], severity, texts)
+
+    def text(self, part: Literal["message", "expected", "hint"], lang: Lang = "nl") -> str | None:
+        """The message, the expected value or the hint, in `lang`."""
+        message = self.texts.get(part)
+        if message is None or lang == "nl":
+            value: str | None = getattr(self, part)
+            return value
+        return _clean(message.text(lang))
 
     @property
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
-    def render(self) -> str:
-        text = f"{self.location}: {self.severity}[{self.code}] {format_path(self.path)}: {self.message}"
-        if self.expected:
-            text += f" (expected {self.expected})"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
+    def described(self, lang: Lang = "nl") -> str:
+        """The path, the message and what was expected, on one line: `rules[0].id: ... (verwacht ...)`."""
+        text = f"{format_path(self.path)}: {self.text('message', lang)}"
+        expected = self.text("expected", lang)
+        if expected:
+            text += f" ({label('problem.expected', lang, expected=expected)})"
         return text
 
-    def as_dict(self) -> dict[str, object]:
+    def render(self, lang: Lang = "nl") -> str:
+        text = f"{self.location}: {self.severity}[{self.code}] {self.described(lang)}"
+        hint = self.text("hint", lang)
+        if hint:
+            text += f"\n    {label('problem.hint', lang)}: {hint}"
+        return text
+
+    def as_dict(self, lang: Lang = "nl") -> dict[str, object]:
         return {
             "file": self.file,
             "line": self.line,
@@ -103,9 +173,9 @@ class Problem:
             "severity": self.severity,
             "code": self.code,
             "path": format_path(self.path),
-            "message": self.message,
-            "expected": self.expected,
-            "hint": self.hint,
+            "message": self.text("message", lang),
+            "expected": self.text("expected", lang),
+            "hint": self.text("hint", lang),
         }
 
 
@@ -122,12 +192,15 @@ class InvalidInput(PmmRulesError):
     """Input (a rule, graph, case or scenario file, or data) has problems; all of them are listed."""
 
     problems: list[Problem] = field(default_factory=list)
-    what: str = "input"
+    what: Text = "input"
+
+    def render(self, lang: Lang = "nl") -> str:
+        lines = [label("problem.invalid_input", lang, what=written(self.what, lang), count=len(self.problems))]
+        lines += [p.render(lang) for p in self.problems]
+        return "\n".join(lines)
 
     def __str__(self) -> str:
-        lines = [f"{self.what} is not valid ({len(self.problems)} problem(s)):"]
-        lines += [p.render() for p in self.problems]
-        return "\n".join(lines)
+        return self.render()
 
 
 class EngineError(PmmRulesError):

@@ -40,7 +40,7 @@ def test_validate_without_paths_checks_the_bundled_rules_and_finds_them_clean(
         capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate")
     assert code == 0, out
-    assert out.strip().endswith("no problems found")
+    assert out.strip().endswith("geen problemen gevonden")
 
 
 def test_validate_exits_1_on_findings_and_names_file_line_and_column(capsys: pytest.CaptureFixture[str],
@@ -48,8 +48,26 @@ def test_validate_exits_1_on_findings_and_names_file_line_and_column(capsys: pyt
     path = write("regel.yaml", VALID_RULE_FILE.replace("ge: 18", "gte: 18"))
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 1
-    assert out.startswith(f"{path}:14:30: error[unknown-operator] rules[0].when.all[1].gte: unknown operator 'gte'")
-    assert "hint: did you mean 'ge'?" in out
+    assert out.startswith(f"{path}:14:30: error[unknown-operator] rules[0].when.all[1].gte: onbekende operator 'gte'")
+    assert "tip: bedoel je 'ge'?" in out
+
+
+def test_validate_speaks_dutch_by_default_and_english_with_lang_en(capsys: pytest.CaptureFixture[str],
+                                                                    write: Writer) -> None:
+    path = write("regel.yaml", VALID_RULE_FILE.replace("    explanation:", "    explanations:"))
+    code, dutch, _ = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "error[missing-field] rules[0]: verplicht veld 'explanation' ontbreekt" in dutch
+    assert "tip: voeg 'explanation: ...' toe" in dutch
+    assert dutch.rstrip().split("\n")[-1].startswith("1 bestand(en) gecontroleerd: 2 fout(en)")
+    code, english, _ = run(capsys, "validate", "--lang", "en", str(path))
+    assert code == 1
+    assert "error[missing-field] rules[0]: required field 'explanation' is missing" in english
+    assert "hint: add 'explanation: ...'" in english
+    assert english.rstrip().split("\n")[-1].startswith("1 file(s) checked: 2 error(s)")
+    # the place, the code and the path are the same in both languages
+    assert [line.split(": ", 1)[0] for line in dutch.splitlines() if "error[" in line] == \
+        [line.split(": ", 1)[0] for line in english.splitlines() if "error[" in line]
 
 
 def test_validate_exits_2_on_a_path_that_does_not_exist(capsys: pytest.CaptureFixture[str]) -> None:
@@ -201,7 +219,7 @@ def test_whatif_without_a_setting_is_a_usage_error(capsys: pytest.CaptureFixture
 def test_whatif_on_a_member_that_does_not_exist_names_the_ids_that_do(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "whatif", str(EXAMPLES / "stemtolk.yaml"), "--set", "members.vader.age=40")
     assert code == 1
-    assert "no item with id 'vader' in members (ids: meisje, moeder)" in err
+    assert "geen onderdeel met id 'vader' in members (ids: meisje, moeder)" in err
 
 
 def test_explain_prints_the_rule_its_citations_with_links_and_covering_scenarios(

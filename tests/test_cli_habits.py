@@ -433,4 +433,4 @@ def test_validate_reads_a_json_case_file_as_advise_does(capsys: pytest.CaptureFi
 def test_validate_accepts_the_shipped_batch_of_cases(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", str(BATCH))
     assert code == 0
-    assert out.startswith(f"{len(list(BATCH.glob('*.yaml')))} file(s) checked, no problems found")
+    assert out.startswith(f"{len(list(BATCH.glob('*.yaml')))} bestand(en) gecontroleerd, geen problemen gevonden")

@@ -524,11 +524,13 @@ def _problem(file: str = "regels/regel.yaml", code: str = "unknown-operator", li
 @pytest.mark.parametrize("fmt", ["text", "github"])
 def test_the_report_of_validate_ends_with_how_to_explain_its_first_code(fmt: str) -> None:
     report = render_problems([_problem(code="yaml-tab"), _problem()], fmt, files=2)
-    assert report.endswith("2 file(s) checked: 2 error(s), 0 warning(s); "
+    assert report.endswith("2 bestand(en) gecontroleerd: 2 fout(en), 0 waarschuwing(en); "
                            "uitleg bij een foutcode: pmm-rules explain --code yaml-tab\n")
     english = render_problems([_problem()], fmt, files=1, lang="en")
-    assert english.endswith("; a code explained: pmm-rules explain --code unknown-operator --lang en\n")
-    assert render_problems([], fmt, files=3).endswith("3 file(s) checked, no problems found\n")
+    assert english.endswith("1 file(s) checked: 1 error(s), 0 warning(s); "
+                            "a code explained: pmm-rules explain --code unknown-operator --lang en\n")
+    assert render_problems([], fmt, files=3).endswith("3 bestand(en) gecontroleerd, geen problemen gevonden\n")
+    assert render_problems([], fmt, files=3, lang="en").endswith("3 file(s) checked, no problems found\n")
 
 
 def test_validate_in_a_terminal_points_at_the_page_of_the_code_it_found(capsys: pytest.CaptureFixture[str],

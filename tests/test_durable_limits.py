@@ -219,7 +219,7 @@ def test_one_condition_that_one_fact_can_satisfy_too_often_is_refused_at_the_lim
     path = write_rules(tmp_path / "regels.yaml", [rule("proef.stapel.r", any_of(64))])
     result = run_cli("validate", "--backend", "durable", str(path), timeout=60)
     assert result.returncode == 1 and "error[durable-stack]" in result.stdout, result.stdout
-    assert "rule proef.stapel.r: one fact can satisfy 65 tests" in result.stdout, result.stdout
+    assert "regel proef.stapel.r: één feit kan tegelijk aan 65 tests" in result.stdout, result.stdout
 
 
 def test_the_bundled_rules_are_far_inside_durables_limits() -> None:

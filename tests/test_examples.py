@@ -67,9 +67,9 @@ def test_embed_shows_every_problem_of_an_invalid_case_with_its_path(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "case crm-2026-0043 refused (3 problems):" in out
-    assert "  members[0].age: number -1 is out of range (expected minimum 0)" in out
-    assert "  needs[3].member: 'partner' is not the id of a member (members: client)" in out
-    assert "  needs[3].provision: text 'taxi' is not allowed here (expected one of " in out
+    assert "  members[0].age: getal -1 valt buiten het bereik (verwacht: minstens 0)" in out
+    assert "  needs[3].member: 'partner' is niet het id van een lid van het huishouden (leden: client)" in out
+    assert "  needs[3].provision: tekst 'taxi' is hier niet toegestaan (verwacht: een van: " in out
 
 
 # ---------------------------------------------------------------- scenarios/
@@ -146,7 +146,7 @@ def test_whatif_session_runs_and_shows_what_the_room_should_see(tmp_path: Path) 
 def test_the_ci_rule_folder_is_valid() -> None:
     result = pmm_rules("validate", "examples/ci/regels")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip() == "1 file(s) checked, no problems found"
+    assert result.stdout.strip() == "1 bestand(en) gecontroleerd, geen problemen gevonden"
 
 
 @pytest.mark.slow
@@ -166,7 +166,7 @@ def test_a_mistake_in_the_ci_rule_folder_fails_with_a_github_annotation(tmp_path
     annotations = [t for t in result.stdout.splitlines() if t.startswith("::error ")]
     assert len(annotations) == 1, result.stdout
     assert annotations[0].startswith(f"::error file=regels/jeugdhulp.yaml,line={line},col=")
-    assert "title=bwb-mismatch::rules[0].sources[1].bwb_id: BWB id BWBR0035362 is not the id of Jeugdwet" \
+    assert "title=bwb-mismatch::rules[0].sources[1].bwb_id: BWB-id BWBR0035362 is niet het id van Jeugdwet" \
         in annotations[0]
 
 
@@ -274,8 +274,8 @@ def test_the_api_docs_snippets_run(monkeypatch: pytest.MonkeyPatch) -> None:
     payload = {"schema_version": 1, "id": "x", "reference_date": "2026-11-01", "members": [{"id": "a", "age": -1}]}
     ns.update(payload=payload, request_id="r1")
     exec(bad_case, ns)
-    assert ns["problems"] == [{"path": "members[0].age", "problem": "number -1 is out of range",
-                               "expected": "minimum 0"}]
+    assert ns["problems"] == [{"path": "members[0].age", "problem": "getal -1 valt buiten het bereik",
+                               "expected": "minstens 0"}]
 
     assert ns["engine"] is Engine.default()
     ns["advice"] = Engine.default().advise(Case.from_yaml(EXAMPLES / "hulpmiddel_patstelling.yaml"))

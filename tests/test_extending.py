@@ -85,7 +85,7 @@ def test_without_the_new_law_in_the_vocabulary_the_rule_file_is_refused(proef: t
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     _, rules = proef
     assert main(["validate", str(rules)]) == 1
-    assert "unknown law 'proefwet'" in capsys.readouterr().out
+    assert "onbekende wet 'proefwet'" in capsys.readouterr().out
 
 
 def _shout(advice: Advice, lang: Lang = "nl") -> str:

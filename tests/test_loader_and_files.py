@@ -91,7 +91,8 @@ def test_a_rule_id_used_twice_names_both_places(write: Writer) -> None:
     second = write("b.yaml", VALID_RULE_FILE.replace("Begeleiding valt onder", "Nogmaals"))
     problems = check_paths([first, second]).problems
     assert _summary(problems) == [("b.yaml", 4, 5, "duplicate-rule-id", "rules[0].id")]
-    assert problems[0].message == f"rule id 'proef.wmo.begeleiding' is also used at {first}:4"
+    assert problems[0].message == f"regel-id 'proef.wmo.begeleiding' wordt ook gebruikt in {first}:4"
+    assert problems[0].text("message", "en") == f"rule id 'proef.wmo.begeleiding' is also used at {first}:4"
 
 
 def test_rules_that_claim_the_same_situation_with_opposite_conclusions_are_refused(write: Writer) -> None:
@@ -126,7 +127,8 @@ def test_rules_that_read_each_other_in_a_cycle_are_refused_with_their_ids(write:
     text = header + rule.format(me="a", other="b") + rule.format(me="b", other="a")
     problems = check_paths([write("kring.yaml", text)]).problems
     assert [(p.code, p.line) for p in problems] == [("rule-cycle", 5)]
-    assert problems[0].message == "these rules read each other's conclusions in a cycle: proef.kring.a, proef.kring.b"
+    assert problems[0].text("message", "en") == \
+        "these rules read each other's conclusions in a cycle: proef.kring.a, proef.kring.b"
 
 
 GRAPH = """
@@ -182,7 +184,7 @@ def test_opposite_precedence_for_different_provisions_is_no_cycle(write: Writer)
 def test_opposite_precedence_for_the_same_provision_is_a_cycle_named_with_it(write: Writer) -> None:
     path = write("graaf.yaml", PRECEDENCE_BY_PROVISION.replace("[beschermd_wonen]", "[beschermd_wonen, begeleiding]"))
     problems = check_paths([path]).problems
-    assert [(p.code, p.line, p.message) for p in problems] == [
+    assert [(p.code, p.line, p.text("message", "en")) for p in problems] == [
         ("precedence-cycle", 6, "precedence (precedes edges) forms a cycle for begeleiding: "
                                 "jeugdwet → wmo2015 → jeugdwet")]
 

@@ -62,6 +62,39 @@ def test_pmm_rules_test_reports_a_failing_scenario_in_dutch_with_expected_and_ac
     assert out.strip().endswith("1 geslaagd, 1 mislukt")
 
 
+def test_pmm_rules_test_with_lang_en_reports_the_same_failure_in_english(
+        write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("proef_scenarios.yaml", SCENARIOS)
+    code = main(["test", str(path), "--backend", "reference", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FAIL" in out and "bewust verkeerd verwachte stap" in out
+    assert "escalation.next_step: expected let, got maatwerkregister" in out
+    assert out.strip().endswith("1 passed, 1 failed")
+
+
+def test_a_scenario_file_with_a_bad_case_path_is_reported_in_dutch_or_in_english(
+        write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("kapot_scenarios.yaml", """
+        schema_version: 1
+        scenarios:
+          - name: verwijst naar een casus die er niet is
+            case: bestaat-niet.yaml
+            expect: {escalation: {next_step: lmm}}
+        """)
+    assert main(["test", str(path), "--backend", "reference"]) == 1
+    dutch = capsys.readouterr().out
+    assert "FOUT" in dutch and "error[case-missing] scenarios[0].case: casusbestand 'bestaat-niet.yaml' bestaat " \
+                                "niet" in dutch
+    assert "tip: een casuspad is relatief aan het scenariobestand" in dutch
+    assert "1 scenariobestand(en) ongeldig" in dutch
+    assert main(["test", str(path), "--backend", "reference", "--lang", "en"]) == 1
+    english = capsys.readouterr().out
+    assert "error[case-missing] scenarios[0].case: case file 'bestaat-niet.yaml' does not exist" in english
+    assert "hint: a case path is relative to the scenario file" in english
+    assert "1 invalid scenario file(s)" in english
+
+
 def test_pmm_rules_test_filters_with_k_and_passes(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
     path = write("proef_scenarios.yaml", SCENARIOS)
     assert main(["test", str(path), "-k", "Maatwerkregister", "--backend", "reference"]) == 0
@@ -97,6 +130,28 @@ def test_pytest_collects_scenario_files_as_test_items(pytester: pytest.Pytester)
     result.stdout.fnmatch_lines(["*escalation.next_step: verwacht let, gekregen maatwerkregister*"])
 
 
+def test_pytest_reports_scenario_failures_in_english_with_pmm_lang_en(pytester: pytest.Pytester) -> None:
+    copy_examples(pytester.path)
+    pytester.makefile(".yaml", proef_scenarios=SCENARIOS)
+    result = pytester.runpytest("--pmm-scenarios", "--pmm-backend", "reference", "--pmm-lang", "en")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*escalation.next_step: expected let, got maatwerkregister*"])
+
+
+def test_pytest_reports_an_invalid_scenario_file_in_dutch(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".yaml", kapot_scenarios="""
+        schema_version: 1
+        scenarios:
+          - name: verwijst naar een casus die er niet is
+            case: bestaat-niet.yaml
+            expect: {escalation: {next_step: lmm}}
+        """)
+    result = pytester.runpytest("--pmm-scenarios", "--pmm-backend", "reference")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*casusbestand 'bestaat-niet.yaml' bestaat niet*",
+                                 "*tip: een casuspad is relatief aan het scenariobestand*"])
+
+
 def test_a_misspelt_identifier_in_an_expectation_is_reported_not_silently_passed(write: Writer) -> None:
     from pmm_rules.load import check_paths
 
@@ -111,7 +166,7 @@ def test_a_misspelt_identifier_in_an_expectation_is_reported_not_silently_passed
               timeout_terms: {cjib_noodstp: {max_months: 4}}
         """)
     problems = check_paths([path]).problems
-    summary = [(p.line, p.code, p.hint) for p in problems]
+    summary = [(p.line, p.code, p.text("hint", "en")) for p in problems]
     assert summary == [(6, "unknown-identifier", "did you mean 'breed_moratorium'?"),
                        (7, "unknown-identifier", "did you mean 'maatwerkregister'?"),
                        (8, "unknown-identifier", "did you mean 'cjib_noodstop'?")]

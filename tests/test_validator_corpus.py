@@ -130,7 +130,7 @@ MISTAKES = [
     Mistake('bad_date', 'a date that does not exist',
             'valid_from: 2015-01-01',
             'valid_from: 2015-13-01',
-            [(10, 17, 'yaml-bad-date', 'rules[0].valid_from', "'2015-13-01' looks like a date but is not one (month must be in 1..12)")]),
+            [(10, 17, 'yaml-bad-date', 'rules[0].valid_from', "'2015-13-01' looks like a date but is not one (the month must be from 1 to 12)")]),
     Mistake('practice_no_url', 'a practice source without url',
             '{law: wmo2015, article: 2.3.5, lid: 3, bwb_id: BWBR0035362}',
             '{kind: practice, title: Convenant}',
@@ -143,10 +143,34 @@ MISTAKES = [
             'subject: need',
             'subject: case',
             [(7, 5, 'subject-kind', 'rules[0].subject', "a 'regime' rule cannot have subject 'case'"), (13, 12, 'unknown-fact', 'rules[0].when.all[0].fact', "fact 'need.provision' is not available to case rules (only to: need)"), (14, 12, 'unknown-fact', 'rules[0].when.all[1].fact', "fact 'member.age' is not available to case rules (only to: need)")]),
-    Mistake('yaml_syntax', 'an unclosed flow mapping',
+    Mistake('yaml_syntax', 'an unclosed flow mapping: the brace that opened, not the indentation, is named',
             '{fact: member.age, ge: 18}',
             '{fact: member.age, ge: 18',
-            [(15, 9, 'yaml-indentation', '(document)', "the structure is broken here: did not find expected ',' or '}'")]),
+            [(15, 9, 'yaml-unclosed', '(document)', "the '{' on line 14, column 11 is not closed")]),
+    Mistake('unclosed_list', 'an unclosed list of values',
+            '{fact: need.provision, eq: begeleiding}',
+            '{fact: need.provision, in: [begeleiding, dagbesteding}',
+            [(13, 64, 'yaml-unclosed', '(document)', "the '[' on line 13, column 38 is not closed")]),
+    Mistake('colon_in_title', "an unquoted ': ' inside a value",
+            'title: Begeleiding valt onder de Wmo 2015',
+            'title: Wmo: maatwerk',
+            [(5, 12, 'yaml-syntax', '(document)', "the value contains ': ' and must therefore be quoted")]),
+    Mistake('date_day_first', 'a date written day-month-year',
+            'valid_from: 2015-01-01',
+            'valid_from: 1-1-2015',
+            [(10, 5, 'date-form', 'rules[0].valid_from', "date '1-1-2015' is not in the form YYYY-MM-DD")]),
+    Mistake('date_slashes', 'a date written with slashes',
+            'valid_from: 2015-01-01',
+            'valid_from: 2015/01/01',
+            [(10, 5, 'date-form', 'rules[0].valid_from', "date '2015/01/01' is not in the form YYYY-MM-DD")]),
+    Mistake('lid_word', "a lid written as a word ('een')",
+            'lid: 3,',
+            'lid: een,',
+            [(9, 40, 'lid-form', 'rules[0].sources[0].lid', "lid 'een' is not a lid number")]),
+    Mistake('article_awb_style', "a Wmo 2015 article written the Awb's way",
+            'article: 2.3.5',
+            'article: "2:3"',
+            [(9, 24, 'article-form', 'rules[0].sources[0].article', "'2:3' is not written as Wet maatschappelijke ondersteuning 2015 numbers its articles")]),
     Mistake('unknown_derived', 'a derived fact no rule derives',
             '{fact: member.age, ge: 18}',
             '{fact: derived.bestaat_niet, eq: true}',
@@ -190,7 +214,8 @@ MISTAKES = [
 def _problems(path: Path) -> list[tuple[int, int, str, str, str]]:
     from pmm_rules.errors import format_path
 
-    return [(p.line, p.column, p.code, format_path(p.path), p.message) for p in check_paths([path]).problems]
+    return [(p.line, p.column, p.code, format_path(p.path), p.text("message", "en") or "")
+            for p in check_paths([path]).problems]
 
 
 def test_the_unchanged_rule_file_is_valid(write: Callable[[str, str], Path]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInput, Problem, sort_problems
+from ..errors import InvalidInput, Problem, msg, sort_problems
 from ..model import Case, reference_problems
 from ._inputs import JSON_LINES_SUFFIX, case_files, json_lines, read_document
 from ._pydantic import model_problems
@@ -23,10 +23,10 @@ def validate_case_data(located: Located) -> Case:
     problems = [*located.problems, *(p for p in [*shape_problems(located, "case"), *references]
                                      if p.path not in unreadable)]
     if problems:
-        raise InvalidInput(sort_problems(problems), what=f"case {located.file}")
+        raise InvalidInput(sort_problems(problems), what=msg("problem.what.case", file=located.file))
     parsed, problems = model_problems(located, Case)
     if problems:
-        raise InvalidInput(sort_problems(problems), what=f"case {located.file}")
+        raise InvalidInput(sort_problems(problems), what=msg("problem.what.case", file=located.file))
     assert isinstance(parsed, Case)
     return parsed
 

@@ -3,7 +3,7 @@ no law that goes before itself (precedence cycles), across all graph files check
 
 from __future__ import annotations
 
-from ..errors import PathElement, Problem
+from ..errors import Message, PathElement, Problem, msg
 from ..model import EDGE_ENDPOINTS, GraphFile, Vocabulary, closest, precedence_cycles
 from ._check_sources import source_problems
 from ._yaml import Located
@@ -23,9 +23,10 @@ def graph_file_problems(located: Located, parsed: GraphFile, vocab: Vocabulary) 
         if node.id not in options:
             guess = closest(node.id, options)
             problems.append(located.problem(("nodes", i, "id"), "unknown-identifier",
-                                            f"'{node.id}' is not a known {node.type} identifier",
-                                            expected="one of " + ", ".join(options),
-                                            hint=f"did you mean '{guess}'?" if guess else None))
+                                            msg("problem.unknown-identifier", value=f"'{node.id}'",
+                                                kind=msg(f"says.node.{node.type}")),
+                                            expected=msg("says.one_of", options=options),
+                                            hint=msg("says.did_you_mean", guess=guess) if guess else None))
         for j, source in enumerate(node.sources):
             problems.extend(source_problems(located, source, ("nodes", i, "sources", j), vocab))
         for j, source in enumerate(node.entry_sources):
@@ -33,7 +34,8 @@ def graph_file_problems(located: Located, parsed: GraphFile, vocab: Vocabulary) 
         for attr, given in (("entry", node.entry is not None), ("access_by_decision", node.access_by_decision)):
             if given and node.type != "law":
                 problems.append(located.problem(("nodes", i, attr), "node-field",
-                                                f"'{attr}' is for law nodes, not for a {node.type}"))
+                                                msg("problem.node-field", field=attr,
+                                                    kind=msg(f"says.node.{node.type}"))))
     for i, edge in enumerate(parsed.edges):
         for j, source in enumerate(edge.sources):
             problems.extend(source_problems(located, source, ("edges", i, "sources", j), vocab))
@@ -41,16 +43,19 @@ def graph_file_problems(located: Located, parsed: GraphFile, vocab: Vocabulary) 
                                 ("delivery_forms", "delivery_forms_all")):
             for j, value in enumerate(getattr(edge, attr)):
                 if value not in vocab.values(list_name):
+                    guess = closest(value, vocab.values(list_name))
                     problems.append(located.problem(("edges", i, attr, j), "unknown-identifier",
-                                                    f"'{value}' is not a known {list_name} identifier",
-                                                    hint=f"did you mean '{closest(value, vocab.values(list_name))}'?"))
+                                                    msg("problem.unknown-identifier", value=f"'{value}'",
+                                                        kind=msg(f"says.list.{list_name}")),
+                                                    hint=msg("says.did_you_mean", guess=guess) if guess else None))
         if edge.valid_from and edge.valid_to and edge.valid_to < edge.valid_from:
             problems.append(located.problem(("edges", i, "valid_to"), "validity",
-                                            f"valid_to {edge.valid_to} is before valid_from {edge.valid_from}",
-                                            hint="swap the dates, or remove valid_to if the edge still holds"))
+                                            msg("problem.validity", valid_to=edge.valid_to,
+                                                valid_from=edge.valid_from),
+                                            hint=msg("hint.validity.edge")))
         if edge.type == "precedes" and edge.nature is None:
-            problems.append(located.problem(("edges", i), "missing-field", "a precedes edge needs 'nature'",
-                                            expected="mandatory or discretionary"))
+            problems.append(located.problem(("edges", i), "missing-field", msg("problem.missing-field.nature"),
+                                            expected=msg("expected.missing-field.nature")))
     return problems
 
 
@@ -68,12 +73,11 @@ def precedence_problems(graphs: list[tuple[str, GraphFile]],
         file, index = where[(cycle[0], cycle[1 % len(cycle)])]
         path = ("edges", index)
         line, column = located[file].where(path) if located and file in located else (1, 1)
-        scope = f" for {', '.join(provisions)}" if provisions else ""
-        problems.append(Problem(file, line, column, "precedence-cycle",
-                                "precedence (precedes edges) forms a cycle" + scope + ": "
-                                + " → ".join([*cycle, cycle[0]]),
-                                path, hint="a law cannot go before itself; remove one precedes edge, or limit it "
-                                           "to the provisions where it holds"))
+        shown = " → ".join([*cycle, cycle[0]])
+        message = (msg("problem.precedence-cycle.scoped", provisions=provisions, cycle=shown) if provisions
+                   else msg("problem.precedence-cycle", cycle=shown))
+        problems.append(Problem.from_text(file, line, column, "precedence-cycle", message, path,
+                                          hint=msg("hint.precedence-cycle")))
     return problems
 
 
@@ -82,10 +86,11 @@ def graph_consistency_problems(graphs: list[tuple[str, GraphFile]],
     """Edges whose endpoints are missing or of the wrong type, across all graph files."""
     located = located or {}
 
-    def problem(file: str, path: tuple[PathElement, ...], code: str, message: str, hint: str | None = None) -> Problem:
+    def problem(file: str, path: tuple[PathElement, ...], code: str, message: Message,
+                hint: Message | None = None) -> Problem:
         if file in located:
             return located[file].problem(path, code, message, hint=hint)
-        return Problem(file, 1, 1, code, message, path, hint=hint)
+        return Problem.from_text(file, 1, 1, code, message, path, hint=hint)
 
     types: dict[str, str] = {}
     for _, graph in graphs:
@@ -99,11 +104,10 @@ def graph_consistency_problems(graphs: list[tuple[str, GraphFile]],
                 actual = types.get(end)
                 if actual is None:
                     problems.append(problem(file, ("edges", i, key), "unknown-node",
-                                            f"node '{end}' is not declared in any graph file checked",
-                                            hint=f"declare it in 'nodes:' as {{id: {end}, type: {wanted}}}, or "
-                                                 "check the graph files together (pmm-rules validate FOLDER)"))
+                                            msg("problem.unknown-node", node=end),
+                                            hint=msg("hint.unknown-node", node=end, type=wanted)))
                 elif actual != wanted:
                     problems.append(problem(file, ("edges", i, key), "edge-endpoint",
-                                            f"a '{edge.type}' edge needs a node of type {wanted} here, "
-                                            f"but '{end}' is of type {actual}"))
+                                            msg("problem.edge-endpoint", edge=edge.type, wanted=wanted, node=end,
+                                                actual=actual)))
     return problems

@@ -12,9 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import PathElement, Problem, shorten
+from ..errors import Message, PathElement, Problem, msg, shorten
 from ..model import COMPARISON_OPS, CompiledRule, Rule, RuleFile, Vocabulary, closest, node_json
 from ._check_sources import source_problems
+from ._dates import iso_date
 from ._yaml import Located
 
 # ---------------------------------------------------------------- rule semantics
@@ -37,36 +38,39 @@ class FactInfo:
 
 
 def fact_info(path: str, subject: str, vocab: Vocabulary,
-              derived_names: set[tuple[str, str]] | None = None) -> FactInfo | str:
+              derived_names: set[tuple[str, str]] | None = None) -> FactInfo | Message:
     """Type of a fact path for a subject, or a message saying why the path is not known."""
     if path.startswith("derived."):
         name = path.removeprefix("derived.")
         if derived_names is not None and (subject, name) not in derived_names:
             known = sorted(n for s, n in derived_names if s == subject)
             guess = closest(name, known)
-            return (f"no {subject} rule derives '{name}'" + (f"; did you mean 'derived.{guess}'?" if guess else ""))
+            return (msg("problem.unknown-fact.not_derived_guess", subject=subject, name=name, guess=guess) if guess
+                    else msg("problem.unknown-fact.not_derived", subject=subject, name=name))
         return FactInfo("bool")
     if path.startswith("regime."):
         law = path.removeprefix("regime.")
         if subject != "need":
-            return "regime.* facts exist only for need rules"
+            return msg("problem.unknown-fact.need_only", prefix="regime")
         if law not in vocab.laws:
             guess = closest(law, list(vocab.laws))
-            return f"unknown law '{law}'" + (f"; did you mean '{guess}'?" if guess else "")
+            return (msg("problem.unknown-fact.law_guess", law=law, guess=guess) if guess
+                    else msg("problem.unknown-law", law=law))
         return FactInfo("enum", ("applies", "excluded", "none"))
     if path.startswith("collision."):
         kind = path.removeprefix("collision.")
         if subject != "need":
-            return "collision.* facts exist only for need rules"
+            return msg("problem.unknown-fact.need_only", prefix="collision")
         if kind not in vocab.values("collision_kinds"):
-            return f"unknown collision kind '{kind}'"
+            return msg("problem.unknown-fact.collision_kind", kind=kind)
         return FactInfo("bool")
     fact = vocab.fact(path)
     if fact is None:
         guess = closest(path, list(vocab.facts))
-        return f"unknown fact '{path}'" + (f"; did you mean '{guess}'?" if guess else "")
+        return (msg("problem.unknown-fact.guess", path=path, guess=guess) if guess
+                else msg("problem.unknown-fact", path=path))
     if subject not in fact.subjects:
-        return f"fact '{path}' is not available to {subject} rules (only to: {', '.join(fact.subjects)})"
+        return msg("problem.unknown-fact.subject", path=path, subject=subject, subjects=fact.subjects)
     values = vocab.values(fact.values) if fact.values else ()
     return FactInfo(fact.type, values)
 
@@ -89,18 +93,18 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _value_fits(value: Any, info: FactInfo) -> str | None:
+def _value_fits(value: Any, info: FactInfo) -> Message | None:
     kind = info.type
     if kind == "bool" and not isinstance(value, bool):
-        return "true or false"
+        return msg("says.type.boolean")
     if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-        return "a whole number"
+        return msg("says.type.integer")
     if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        return "a number"
+        return msg("says.type.number")
     if kind == "date" and not isinstance(value, dt.date):
-        return "a date (YYYY-MM-DD)"
+        return msg("says.type.date")
     if kind in ("enum", "set") and (not isinstance(value, str) or value not in info.values):
-        return "one of " + ", ".join(info.values)
+        return msg("says.one_of", options=info.values)
     return None
 
 
@@ -122,16 +126,16 @@ def _condition_problems(located: Located, cond: Any, path: tuple[PathElement, ..
         return
     op, value = ops[0], cond[ops[0]]
     info = fact_info(fact, subject, vocab, derived)
-    if isinstance(info, str):
-        yield located.problem((*path, "fact"), "unknown-fact", info,
-                              hint="facts are listed in pmm_rules/vocabulary.yaml (pmm-rules schema vocabulary)")
+    if isinstance(info, Message):
+        yield located.problem((*path, "fact"), "unknown-fact", info, hint=msg("hint.unknown-fact"))
         return
     if op not in _OPS_BY_TYPE[info.type]:
         allowed = sorted(_OPS_BY_TYPE[info.type])
-        yield located.problem((*path, op), "operator-type", f"operator '{op}' does not fit '{fact}', which is "
-                              f"{'a set' if info.type == 'set' else 'of type ' + info.type}",
-                              expected="one of " + ", ".join(allowed),
-                              hint="test a set with contains/not_contains" if info.type == "set" else None)
+        yield located.problem((*path, op), "operator-type",
+                              msg("problem.operator-type.set", op=op, fact=fact) if info.type == "set"
+                              else msg("problem.operator-type", op=op, fact=fact, type=info.type),
+                              expected=msg("says.one_of", options=allowed),
+                              hint=msg("hint.operator-type.set") if info.type == "set" else None)
         return
     if op == "exists":
         return
@@ -141,21 +145,21 @@ def _condition_problems(located: Located, cond: Any, path: tuple[PathElement, ..
         if wanted:
             where = (*path, op, i) if op in ("in", "not_in") else (*path, op)
             guess = closest(str(item), list(info.values)) if info.values else None
-            hint = f"did you mean '{guess}'?" if guess else None
+            hint = msg("says.did_you_mean", guess=guess) if guess else None
             if isinstance(item, str) and info.type in ("int", "number") and _is_number(item):
-                hint = f"remove the quotes: {item.strip()}"
+                hint = msg("hint.value-type.unquote", value=item.strip())
             elif isinstance(item, str) and info.type == "date":
-                hint = "write the date without quotes, as YYYY-MM-DD"
+                iso = iso_date(item)
+                hint = msg("hint.value-type.date_iso", iso=iso) if iso else msg("hint.value-type.date")
             elif isinstance(item, str) and info.type == "bool" and item.lower() in ("ja", "nee", "yes", "no"):
-                hint = "write true or false"
-            yield located.problem(where, "value-type", f"{shorten(repr(item))} does not fit fact '{fact}'",
+                hint = msg("hint.value-type.boolean")
+            yield located.problem(where, "value-type", msg("problem.value-type", value=shorten(repr(item)), fact=fact),
                                   expected=wanted, hint=hint)
         elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_EXACT_INT:
             where = (*path, op, i) if op in ("in", "not_in") else (*path, op)
-            yield located.problem(where, "number-range", f"{shorten(str(item))} is beyond ±2**53",
-                                  expected=f"a whole number from -{MAX_EXACT_INT} to {MAX_EXACT_INT}",
-                                  hint="a rule engine compares larger whole numbers with amounts inexactly; "
-                                       "write it as a decimal number (with a point) if that is what you mean")
+            yield located.problem(where, "number-range", msg("problem.number-range", value=shorten(str(item))),
+                                  expected=msg("expected.number-range", most=MAX_EXACT_INT),
+                                  hint=msg("hint.number-range"))
 
 
 def _conclusion_problems(located: Located, rule: Any, path: tuple[PathElement, ...],
@@ -163,21 +167,22 @@ def _conclusion_problems(located: Located, rule: Any, path: tuple[PathElement, .
     name, value = rule.then.entry
     if name != rule.kind and not (rule.kind == "derive" and name == "derive"):
         yield located.problem((*path, "then"), "kind-mismatch",
-                              f"a rule of kind '{rule.kind}' concludes '{name}'",
-                              expected=f"then: {{{rule.kind}: ...}}", hint="make kind and conclusion agree")
+                              msg("problem.kind-mismatch", kind=rule.kind, conclusion=name),
+                              expected=f"then: {{{rule.kind}: ...}}", hint=msg("hint.kind-mismatch"))
     if rule.subject not in _KIND_SUBJECTS[rule.kind]:
         yield located.problem((*path, "subject"), "subject-kind",
-                              f"a '{rule.kind}' rule cannot have subject '{rule.subject}'",
-                              expected="one of " + ", ".join(_KIND_SUBJECTS[rule.kind]))
+                              msg("problem.subject-kind", kind=rule.kind, subject=rule.subject),
+                              expected=msg("says.one_of", options=_KIND_SUBJECTS[rule.kind]))
 
     def check(value: str, list_name: str, where: tuple[PathElement, ...]) -> Iterable[Problem]:
         options = vocab.values(list_name)
         if value not in options:
             guess = closest(value, options)
             yield located.problem((*path, "then", name, *where), "unknown-identifier",
-                                  f"'{value}' is not a known {list_name.replace('_', ' ')} identifier",
-                                  expected="one of " + ", ".join(options),
-                                  hint=f"did you mean '{guess}'?" if guess else None)
+                                  msg("problem.unknown-identifier", value=f"'{value}'",
+                                      kind=msg(f"says.list.{list_name}")),
+                                  expected=msg("says.one_of", options=options),
+                                  hint=msg("says.did_you_mean", guess=guess) if guess else None)
 
     if name == "regime":
         yield from check(value.law, "laws", ("law",))
@@ -196,11 +201,11 @@ def _conclusion_problems(located: Located, rule: Any, path: tuple[PathElement, .
         yield from check(value.basis, "leeway_bases", ("basis",))
         if value.target == "collision" and value.collision_kind is None:
             yield located.problem((*path, "then", "leeway"), "missing-field",
-                                  "a leeway aimed at a collision needs 'collision_kind'")
+                                  msg("problem.missing-field.collision_kind"))
         if value.target in ("need", "collision") and rule.subject != "need":
             yield located.problem((*path, "then", "leeway", "target"), "leeway-target",
-                                  f"a {rule.subject} rule cannot aim leeway at a {value.target}",
-                                  expected="target: subject (the debt or the household), or leave it out")
+                                  msg("problem.leeway-target", subject=rule.subject, target=value.target),
+                                  expected=msg("expected.leeway-target"))
     elif name == "notice":
         yield from check(value.notice, "notices", ("notice",))
         for i, creditor in enumerate(value.creditors):
@@ -245,23 +250,20 @@ def _rule_problems(located: Located, rule: Rule, raw: Any, base: tuple[PathEleme
     problems: list[Problem] = []
     if rule.technical and rule.kind != "derive":
         problems.append(located.problem((*base, "technical"), "technical-kind",
-                                        f"only a derive rule can be technical, not a {rule.kind} rule",
-                                        hint="a rule that concludes something for the advice must cite its law"))
+                                        msg("problem.technical-kind", kind=rule.kind),
+                                        hint=msg("hint.technical-kind")))
     if not rule.sources and not rule.technical:
-        problems.append(located.problem((*base, "sources"), "missing-source", "the rule cites no source",
-                                        expected="at least one source: law, article (and lid) and BWB id",
-                                        hint="every rule cites the law it encodes; only a derive rule that merely "
-                                             "combines facts may say technical: true and cite nothing"))
+        problems.append(located.problem((*base, "sources"), "missing-source", msg("problem.missing-source"),
+                                        expected=msg("expected.missing-source"), hint=msg("hint.missing-source")))
     if rule.technical and rule.sources:
-        problems.append(located.problem((*base, "sources"), "technical-sources",
-                                        "a technical rule makes no legal claim and cites nothing",
-                                        hint="remove the sources, or remove technical: true"))
+        problems.append(located.problem((*base, "sources"), "technical-sources", msg("problem.technical-sources"),
+                                        hint=msg("hint.technical-sources")))
     for j, source in enumerate(rule.sources):
         problems.extend(source_problems(located, source, (*base, "sources", j), vocab))
     if rule.valid_to is not None and rule.valid_to < rule.valid_from:
         problems.append(located.problem((*base, "valid_to"), "validity",
-                                        f"valid_to {rule.valid_to} is before valid_from {rule.valid_from}",
-                                        hint="swap the dates, or remove valid_to if the rule still holds"))
+                                        msg("problem.validity", valid_to=rule.valid_to, valid_from=rule.valid_from),
+                                        hint=msg("hint.validity")))
     problems.extend(_condition_problems(located, raw.get("when"), (*base, "when"), rule.subject, vocab, derived))
     problems.extend(_conclusion_problems(located, rule, base, vocab))
     return problems
@@ -283,12 +285,10 @@ def conflict_problems(rules: list[CompiledRule]) -> list[Problem]:
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if _contradicts(a, b) and _overlaps(a, b):
-                    problems.append(Problem(b.file, b.line, b.column, "contradicting-rules",
-                                            f"rule '{b.id}' claims the same situation as '{a.id}' "
-                                            f"({a.file}:{a.line}) with a contradicting conclusion over "
-                                            "overlapping validity", ("rules", b.index),
-                                            hint="narrow one rule's condition, or end one's validity (valid_to) "
-                                                 "before the other's starts"))
+                    problems.append(Problem.from_text(b.file, b.line, b.column, "contradicting-rules",
+                                                      msg("problem.contradicting-rules", rule=b.id, other=a.id,
+                                                   where=f"{a.file}:{a.line}"), ("rules", b.index),
+                                                      hint=msg("hint.contradicting-rules")))
     return problems
 
 

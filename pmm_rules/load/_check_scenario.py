@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInput, PathElement, Problem
+from ..errors import InvalidInput, PathElement, Problem, msg
 from ..model import ScenarioFile, Vocabulary, closest
 from ._cases import validate_case_data
 from ._inputs import PathRefused, default_vocabulary, resolve_below
@@ -22,22 +23,20 @@ def scenario_file_problems(located: Located, parsed: ScenarioFile,
             try:
                 case_path = resolve_below(located.file, scenario.case, roots)
             except PathRefused as exc:
-                problems.append(located.problem(("scenarios", i, "case"), "case-path-refused", str(exc),
-                                                hint="keep case files below the folder you run pmm-rules in, or "
-                                                     "name another with --allow-root"))
+                problems.append(located.problem(("scenarios", i, "case"), "case-path-refused", exc.message,
+                                                hint=msg("hint.case-path-refused")))
                 continue
             if not case_path.is_file():
                 problems.append(located.problem(("scenarios", i, "case"), "case-missing",
-                                                f"case file '{scenario.case}' does not exist",
-                                                hint="paths are relative to the scenario file"))
+                                                msg("problem.case-missing", path=scenario.case),
+                                                hint=msg("hint.case-missing")))
         else:
             try:
                 validate_case_data(Located(scenario.case, located.file,
                                            {k[3:]: v for k, v in located.marks.items()
                                             if k[:3] == ("scenarios", i, "case")}))
             except InvalidInput as exc:
-                problems.extend(Problem(p.file, p.line, p.column, p.code, p.message,
-                                        ("scenarios", i, "case", *p.path), p.expected, p.hint) for p in exc.problems)
+                problems.extend(replace(p, path=("scenarios", i, "case", *p.path)) for p in exc.problems)
     return problems
 
 
@@ -74,9 +73,10 @@ def expectation_problems(located: Located, index: int, vocab: Vocabulary | None 
         if value not in options:
             guess = closest(str(value), list(options))
             problems.append(located.problem((*base, *path), "unknown-identifier",
-                                            f"{value!r} is not a known {list_name} identifier",
-                                            expected="one of " + ", ".join(options),
-                                            hint=f"did you mean '{guess}'?" if guess else None))
+                                            msg("problem.unknown-identifier", value=repr(value),
+                                                kind=msg(f"says.list.{list_name}")),
+                                            expected=msg("says.one_of", options=options),
+                                            hint=msg("says.did_you_mean", guess=guess) if guess else None))
 
     for key, list_name in (("collisions", "collision_kinds"), ("timeouts", "timeout_instruments"),
                            ("deadlines", "deadlines"), ("leeway", "leeway_bases"), ("notices", "notices")):

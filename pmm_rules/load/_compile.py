@@ -14,7 +14,7 @@ from typing import Any, cast
 
 import networkx as nx
 
-from ..errors import Problem
+from ..errors import Problem, msg
 from ..model import (
     All,
     AllOf,
@@ -84,11 +84,9 @@ def stratify(loaded: list[LoadedRule]) -> tuple[dict[str, int], list[Problem]]:
         if len(members) > 1 or graph.has_edge(members[0], members[0]):
             cyclic.update(members)
             first = by_id[members[0]]
-            problems.append(Problem(first.file, first.line, first.column, "rule-cycle",
-                                    "these rules read each other's conclusions in a cycle: " + ", ".join(members),
-                                    ("rules", first.index),
-                                    hint="forward chaining must be stratified: break the cycle by removing one "
-                                         "rule's dependency on another's conclusion"))
+            problems.append(Problem.from_text(first.file, first.line, first.column, "rule-cycle",
+                                              msg("problem.rule-cycle", rules=members), ("rules", first.index),
+                                              hint=msg("hint.rule-cycle")))
     strata: dict[str, int] = {}
     acyclic = graph.subgraph([n for n in graph if n not in cyclic])
     for rule_id in nx.lexicographical_topological_sort(acyclic):

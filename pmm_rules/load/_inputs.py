@@ -8,6 +8,7 @@ text means is decided further on: `_yaml` parses, `_cases` and `_rulebase` check
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -17,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import InvalidInput, Problem
+from ..errors import InvalidInput, Message, Problem, Text, msg
 from ..model import Vocabulary, vocabulary_from_data
 from ._yaml import MAX_FILE_BYTES, Located, from_data, json_constant, json_int, json_object, load_text
 
@@ -29,8 +30,16 @@ JSON_LINES_SUFFIX = ".jsonl"
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _unreadable(shown: str, code: str, message: str, hint: str | None = None) -> InvalidInput:
-    return InvalidInput([Problem(shown, 1, 1, code, message, hint=hint)], what=shown)
+def _unreadable(shown: str, code: str, message: Text, hint: Text | None = None) -> InvalidInput:
+    return InvalidInput([Problem.from_text(shown, 1, 1, code, message, hint=hint)], what=shown)
+
+
+def _os_reason(exc: OSError) -> Message:
+    """Why the system could not read a file: the common reasons in our words, others as the system gives them."""
+    known = {errno.ENOENT: "missing", errno.EACCES: "access", errno.EPERM: "access", errno.EISDIR: "folder",
+             errno.ELOOP: "loop", errno.ENAMETOOLONG: "name"}
+    reason = known.get(exc.errno or 0)
+    return msg("problem.file-unreadable", reason=msg(f"says.os.{reason}") if reason else exc.strerror or str(exc))
 
 
 def open_regular(path: str | Path) -> int:
@@ -41,19 +50,19 @@ def open_regular(path: str | Path) -> int:
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise _unreadable(shown, "file-unreadable", f"cannot read the file: {exc.strerror}") from None
+        raise _unreadable(shown, "file-unreadable", _os_reason(exc)) from None
     try:
         mode = os.fstat(fd).st_mode
     except OSError as exc:  # pragma: no cover - fstat on an open descriptor does not fail in practice
         os.close(fd)
-        raise _unreadable(shown, "file-unreadable", f"cannot read the file: {exc.strerror}") from None
+        raise _unreadable(shown, "file-unreadable", _os_reason(exc)) from None
     if not stat.S_ISREG(mode):
         os.close(fd)
-        kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
-                else "not a regular file")
-        raise _unreadable(shown, "file-not-regular", f"this is {kind}, not a file",
-                          "name a regular file (rule, graph, scenario and case files are plain text files)")
+        kind = ("folder" if stat.S_ISDIR(mode) else "fifo" if stat.S_ISFIFO(mode)
+                else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "socket" if stat.S_ISSOCK(mode)
+                else "other")
+        raise _unreadable(shown, "file-not-regular", msg("problem.file-not-regular", kind=msg(f"says.file.{kind}")),
+                          msg("hint.file-not-regular"))
     return fd
 
 
@@ -71,14 +80,14 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
             except BlockingIOError:  # pragma: no cover - regular files never block
                 continue
             except OSError as exc:
-                raise _unreadable(shown, "file-unreadable", f"cannot read the file: {exc.strerror}") from None
+                raise _unreadable(shown, "file-unreadable", _os_reason(exc)) from None
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:
-                raise _unreadable(shown, "file-too-large", f"the file is larger than {limit // 1024} KiB",
-                                  "split it into several files")
+                raise _unreadable(shown, "file-too-large", msg("problem.file-too-large", kib=limit // 1024),
+                                  msg("hint.file-too-large"))
     finally:
         os.close(fd)
     return b"".join(chunks)
@@ -91,8 +100,8 @@ def _decode(raw: bytes, shown: str, first_line: int = 1) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + first_line
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise InvalidInput([Problem(shown, line, column, "file-encoding", "the file is not valid UTF-8",
-                                    hint="save the file as UTF-8")], what=shown) from None
+        raise InvalidInput([Problem.from_text(shown, line, column, "file-encoding", msg("problem.file-encoding"),
+                                              hint=msg("hint.file-encoding"))], what=shown) from None
 
 
 def read_text(path: str | Path) -> str:
@@ -111,13 +120,28 @@ def _loads(text: str) -> Any:
     return json.loads(text, object_pairs_hook=json_object, parse_int=json_int, parse_constant=json_constant)
 
 
+# What Python's JSON reader says (in English), and what we say instead.
+_JSON_SLIPS = (("Expecting value", "value"), ("Expecting ',' delimiter", "comma"), ("Expecting ':'", "colon"),
+               ("Expecting property name", "name"), ("Unterminated string", "string"), ("Extra data", "extra"),
+               ("Invalid control character", "control"), ("Invalid \\escape", "escape"))
+
+
+def _json_slip(reason: str) -> Message:
+    for start, key in _JSON_SLIPS:
+        if reason.startswith(start):
+            return msg(f"says.json.{key}")
+    return msg("says.json.other", reason=reason)
+
+
 def _json_problem(exc: ValueError | RecursionError, file: str, line: int | None = None) -> Problem:
     if isinstance(exc, json.JSONDecodeError):
-        return Problem(file, exc.lineno if line is None else line, exc.colno, "json-syntax", exc.msg)
+        return Problem.from_text(file, exc.lineno if line is None else line, exc.colno, "json-syntax",
+                                 msg("problem.json-syntax", detail=_json_slip(exc.msg)))
     if isinstance(exc, RecursionError):
-        return Problem(file, line or 1, 1, "too-deep", "the JSON is nested too deep to read",
-                       hint="nothing in a case is nested more than a few levels")
-    return Problem(file, line or 1, 1, "json-syntax", "cannot read this JSON")  # pragma: no cover
+        return Problem.from_text(file, line or 1, 1, "too-deep", msg("problem.too-deep.json"),
+                                 hint=msg("hint.too-deep.json"))
+    unreadable = msg("problem.json-syntax.unreadable")
+    return Problem.from_text(file, line or 1, 1, "json-syntax", unreadable)  # pragma: no cover
 
 
 def json_located(text: str, file: str) -> Located:
@@ -171,9 +195,9 @@ def json_lines(path: Path, problems: list[Problem]) -> Iterator[tuple[int, Any]]
             if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
                 while raw and not raw.endswith(b"\n"):  # the rest of the line, a piece at a time
                     raw = handle.readline(1 << 20)
-                problems.append(Problem(shown, number, 1, "line-too-large",
-                                        f"the line is longer than {MAX_FILE_BYTES // 1024} KiB",
-                                        hint="one case per line; a case is a few kB"))
+                problems.append(Problem.from_text(shown, number, 1, "line-too-large",
+                                                  msg("problem.line-too-large", kib=MAX_FILE_BYTES // 1024),
+                                                  hint=msg("hint.line-too-large")))
                 continue
             try:
                 line = _decode(raw, shown, number)
@@ -205,9 +229,9 @@ def _walk(folder: Path, wanted: Callable[[Path], bool], problems: list[Problem] 
             continue
         if path.is_symlink() and not _inside(path, folder):
             if problems is not None:
-                problems.append(Problem(str(path), 1, 1, "path-outside-root",
-                                        f"a symbolic link to a file outside {folder} is not followed",
-                                        hint="copy the file into the folder, or name it on the command line"))
+                problems.append(Problem.from_text(str(path), 1, 1, "path-outside-root",
+                                                  msg("problem.path-outside-root", folder=folder),
+                                                  hint=msg("hint.path-outside-root")))
             continue
         if path.is_file():
             out.append(path)
@@ -280,7 +304,11 @@ def scenario_paths(paths: Sequence[str | Path], problems: list[Problem] | None =
 
 
 class PathRefused(ValueError):
-    """A path in a file that leads where that file may not read."""
+    """A path in a file that leads where that file may not read; `message` says why, in either language."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text())
+        self.message = message
 
 
 def default_roots() -> tuple[Path, ...]:
@@ -294,12 +322,12 @@ def resolve_below(base_file: str | Path, relative: str, roots: Sequence[Path] | 
     `roots` once `..` and symbolic links are resolved; `PathRefused` (before anything is opened) if not, and for
     an absolute path."""
     if os.path.isabs(relative) or Path(relative).is_absolute() or relative.startswith("\\"):
-        raise PathRefused(f"'{relative}' is an absolute path; a case path is relative to the scenario file")
+        raise PathRefused(msg("problem.case-path-refused.absolute", path=relative))
     candidate = Path(base_file).parent / relative
     allowed = tuple(roots) if roots is not None else default_roots()
     if not any(_inside(candidate, root) for root in allowed):
         shown = ", ".join(str(r) for r in allowed)
-        raise PathRefused(f"'{relative}' leads outside the scenario root ({shown})")
+        raise PathRefused(msg("problem.case-path-refused.outside", path=relative, roots=shown))
     return candidate
 
 

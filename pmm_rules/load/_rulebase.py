@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InvalidInput, PathElement, Problem, sort_problems
+from ..errors import InvalidInput, PathElement, Problem, msg, sort_problems
 from ..model import CompiledRule, GraphFile, LoadedRule, RuleFile, ScenarioFile, Vocabulary
 from ._cases import validate_case_data
 from ._check_graph import graph_consistency_problems, graph_file_problems, precedence_problems
@@ -95,9 +95,8 @@ def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None,
         base.problems.extend(located.problems)
         if kind is None:
             base.problems.append(located.problem((), "unknown-file-kind",
-                                                 "cannot tell what kind of file this is",
-                                                 expected="a rule file (rules:), graph file (nodes:/edges:), "
-                                                          "scenario file (scenarios:) or case (members:)"))
+                                                 msg("problem.unknown-file-kind"),
+                                                 expected=msg("expected.unknown-file-kind")))
             continue
         models: dict[str, type[BaseModel]] = {"rule": RuleFile, "graph": GraphFile, "scenario": ScenarioFile}
         model = models[kind]
@@ -145,8 +144,9 @@ def check_paths(paths: Sequence[str | Path], vocab: Vocabulary | None = None,
             if rule.id in seen:
                 first_file, first_line = seen[rule.id]
                 base.problems.append(located.problem(("rules", i, "id"), "duplicate-rule-id",
-                                                     f"rule id '{rule.id}' is also used at {first_file}:{first_line}",
-                                                     hint="rule ids must be unique across all rule files"))
+                                                     msg("problem.duplicate-rule-id", id=rule.id,
+                                                         where=f"{first_file}:{first_line}"),
+                                                     hint=msg("hint.duplicate-rule-id")))
                 continue
             seen[rule.id] = (located.file, line)
             if i not in bad_rules:
@@ -166,5 +166,5 @@ def load_rulebase(paths: Sequence[str | Path] | None = None, vocab: Vocabulary |
     vocabulary); raise `InvalidInput` if anything is wrong."""
     base = check_paths(paths if paths is not None else bundled_paths(), vocab)
     if base.problems:
-        raise InvalidInput(base.problems, what="the rule base")
+        raise InvalidInput(base.problems, what=msg("problem.what.rule_base"))
     return base

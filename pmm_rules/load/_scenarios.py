@@ -4,10 +4,10 @@ checked, every problem of the file with its place."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import InvalidInput, Problem
+from ..errors import InvalidInput, Problem, msg
 from ..model import Case, Scenario, ScenarioFile
 from ._casepath import PathError, set_path
 from ._cases import validate_case_data
@@ -52,14 +52,14 @@ def load_scenarios(path: str | Path, roots: Sequence[Path] | None = None) -> lis
                 try:
                     case_path = resolve_below(located.file, scenario.case, roots)
                 except PathRefused as exc:
-                    problems.append(located.problem(base, "case-path-refused", str(exc),
-                                                    hint="keep case files below the folder you run pmm-rules in, "
-                                                         "or name another with --allow-root"))
+                    problems.append(located.problem(base, "case-path-refused", exc.message,
+                                                    hint=msg("hint.case-path-refused")))
                     continue
                 if not case_path.is_file():
-                    problems.append(located.problem(base, "case-missing", f"case file '{scenario.case}' does not "
-                                                    f"exist (looked in {case_path.parent})",
-                                                    hint="a case path is relative to the scenario file"))
+                    problems.append(located.problem(base, "case-missing",
+                                                    msg("problem.case-missing.looked", path=scenario.case,
+                                                        folder=case_path.parent),
+                                                    hint=msg("hint.case-missing")))
                     continue
                 case_file = read_yaml(case_path)
                 problems.extend(case_file.problems)
@@ -73,11 +73,11 @@ def load_scenarios(path: str | Path, roots: Sequence[Path] | None = None) -> lis
             case = validate_case_data(Located(data, case_located.file, case_located.marks))
         except InvalidInput as exc:
             problems.extend(p if isinstance(scenario.case, str) else
-                            Problem(p.file, p.line, p.column, p.code, p.message, (*base, *p.path), p.expected,
-                                    p.hint) for p in exc.problems)
+                            replace(p, path=(*base, *p.path)) for p in exc.problems)
             continue
         except PathError as exc:
-            problems.append(located.problem(("scenarios", i, "set"), "bad-set-path", str(exc)))
+            problems.append(located.problem(("scenarios", i, "set"), "bad-set-path",
+                                            msg("problem.bad-set-path", why=exc.message)))
             continue
         out.append(LoadedScenario(scenario, case, located.file, located.where(("scenarios", i))[0], i))
     if problems:

@@ -17,7 +17,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError as SchemaError
 from jsonschema.exceptions import best_match
 
-from ..errors import PathElement, Problem, shorten
+from ..errors import Message, PathElement, Problem, Text, msg, shorten
 from ..model import closest
 from ._inputs import shipped_schema
 from ._yaml import Located
@@ -37,6 +37,8 @@ def to_json_compatible(value: Any) -> Any:
 @cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
     schema = shipped_schema(name)
+    # Dates in the wrong form (`1-1-2015`) are left to the model, which knows a date field from a comparison value
+    # that may be a date or a number (`load._pydantic` reports them as `date-form`).
     return jsonschema.Draft202012Validator(schema)
 
 
@@ -84,29 +86,40 @@ OPERATOR_SPELLINGS = {"lte": "le", "gte": "ge", "neq": "ne", "equals": "eq", "is
                       "one_of": "in", "none_of": "not_in", "==": "eq", "!=": "ne", "<": "lt", "<=": "le",
                       ">": "gt", ">=": "ge", "exist": "exists", "missing": "exists"}
 
-_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "array": "a list", "object": "a mapping (key: value)", "null": "nothing (null)"}
+_TYPE_NAMES = ("string", "integer", "number", "boolean", "array", "object", "null")
 
 
-def _describe(value: Any) -> str:
+def _type_name(name: str) -> Message | str:
+    return msg(f"says.type.{name}") if name in _TYPE_NAMES else name
+
+
+def describe(value: Any) -> Message:
+    """A value from a file as a message quotes it: `tekst 'x'`, `getal 3`, `een lijst`."""
     if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
+        return msg("says.value.bool", value=str(value).lower())
     if isinstance(value, str):
-        return f"text '{shorten(value, 60)}'"
+        return msg("says.value.text", value=shorten(value, 60))
     if isinstance(value, (int, float)):
-        return f"number {shorten(str(value), 40)}"
+        return msg("says.value.number", value=shorten(str(value), 40))
     if isinstance(value, list):
-        return "a list"
+        return msg("says.value.list")
     if isinstance(value, dict):
-        return "a mapping"
-    return "nothing" if value is None else repr(value)
+        return msg("says.value.mapping")
+    return msg("says.value.nothing") if value is None else msg("says.value.other", value=repr(value))
+
+
+def _either(items: list[Message | str]) -> Message | str:
+    """`a`, `a of b`, `a, b of c`: the alternatives of a union."""
+    if len(items) == 1:
+        return items[0]
+    return msg("says.or", first=items[:-1], second=items[-1])
 
 
 def _schema_of(error: SchemaError) -> dict[str, Any]:
     return dict(error.schema) if isinstance(error.schema, Mapping) else {}
 
 
-def _message(error: SchemaError, root: dict[str, Any]) -> tuple[str, str, str | None, str | None]:
+def _message(error: SchemaError, root: dict[str, Any]) -> tuple[str, Text, Text | None, Text | None]:
     """code, message, expected, hint"""
     v = error.validator
     if v == "additionalProperties":
@@ -116,49 +129,56 @@ def _message(error: SchemaError, root: dict[str, Any]) -> tuple[str, str, str | 
         is_condition = "fact" in allowed and "lt" in allowed
         guess = OPERATOR_SPELLINGS.get(extra) if is_condition else None
         guess = guess or closest(extra, allowed)
-        hint = f"did you mean '{guess}'?" if guess else None
+        guessed = msg("says.did_you_mean", guess=guess) if guess else None
         if is_condition:
             ops = [k for k in allowed if k != "fact"]
-            return ("unknown-operator", f"unknown operator '{extra}'", "one of " + ", ".join(ops), hint)
-        return ("unknown-field", f"unknown field '{extra}'", "one of " + ", ".join(allowed), hint)
+            return ("unknown-operator", msg("problem.unknown-operator", name=extra), msg("says.one_of", options=ops),
+                    guessed)
+        return ("unknown-field", msg("problem.unknown-field", name=extra), msg("says.one_of", options=allowed),
+                guessed)
     if v == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else str(error.validator_value)
-        return ("missing-field", f"required field '{name}' is missing", None, f"add '{name}: ...'")
+        return ("missing-field", msg("problem.missing-field", name=name), None, msg("hint.missing-field", name=name))
     if v == "type":
         expected: Any = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
-        wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-        hint = None
+        wanted = _either([_type_name(n) for n in names])
+        hint: Text | None = None
         if isinstance(error.instance, float) and "string" in names:
-            hint = f"YAML reads {error.instance} as a number; put it between quotes: '{error.instance}'"
+            hint = msg("hint.wrong-type.quote_number", value=error.instance)
         elif isinstance(error.instance, str) and names and names[0] in ("integer", "number"):
-            hint = "remove the quotes around the number"
+            hint = msg("hint.wrong-type.unquote")
         elif isinstance(error.instance, str) and names == ["boolean"]:
-            hint = "write true or false without quotes"
+            hint = msg("hint.wrong-type.boolean")
         if not error.absolute_path:  # the whole file: say what it holds, never quote it (it may be any file)
-            held = "text" if isinstance(error.instance, str) else _describe(error.instance).split(" (")[0]
-            return ("wrong-type", f"the file holds {'a number' if held.startswith('number') else held}, "
-                                  f"not {wanted}", wanted, "this does not look like a pmm-rules file")
-        return ("wrong-type", f"{_describe(error.instance)} is not {wanted}", wanted, hint)
+            held = (msg("says.type.string") if isinstance(error.instance, str)
+                    else msg("says.type.number") if isinstance(error.instance, (int, float))
+                    and not isinstance(error.instance, bool) else describe(error.instance))
+            return ("wrong-type", msg("problem.wrong-type.file", held=held, wanted=wanted), wanted,
+                    msg("hint.wrong-type.file"))
+        return ("wrong-type", msg("problem.wrong-type", value=describe(error.instance), wanted=wanted), wanted, hint)
     if v in ("enum", "const"):
         options: list[Any] = list(cast(Any, error.validator_value)) if v == "enum" else [error.validator_value]
         guess = closest(shorten(str(error.instance), 200), [str(o) for o in options])
-        return ("not-allowed", f"{_describe(error.instance)} is not allowed here",
-                "one of " + ", ".join(str(o) for o in options), f"did you mean '{guess}'?" if guess else None)
+        return ("not-allowed", msg("problem.not-allowed", value=describe(error.instance)),
+                msg("says.one_of", options=[str(o) for o in options]),
+                msg("says.did_you_mean", guess=guess) if guess else None)
     if v == "pattern":
-        return ("bad-format", f"{_describe(error.instance)} does not have the required form",
-                f"text matching {error.validator_value}", None)
+        return ("bad-format", msg("problem.bad-format", value=describe(error.instance)),
+                msg("expected.bad-format", pattern=error.validator_value), None)
     if v == "minItems":
-        return ("empty-list", "the list must not be empty", f"at least {error.validator_value} item(s)", None)
+        return ("empty-list", msg("problem.empty-list"), msg("expected.empty-list", count=error.validator_value), None)
     if v == "minLength":
-        return ("empty-text", "the text must not be empty", None, None)
+        return ("empty-text", msg("problem.empty-text"), None, None)
     if v == "maxLength":
         size = len(error.instance) if isinstance(error.instance, str) else 0
-        return ("text-too-long", f"the text is {size} characters long", f"at most {error.validator_value}", None)
+        return ("text-too-long", msg("problem.text-too-long", size=size),
+                msg("expected.text-too-long", most=error.validator_value), None)
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return ("out-of-range", f"{_describe(error.instance)} is out of range", f"{v} {error.validator_value}", None)
-    return ("schema", shorten(error.message, 200), None, None)
+        return ("out-of-range", msg("problem.out-of-range", value=describe(error.instance)),
+                msg(f"expected.out-of-range.{v}", limit=error.validator_value), None)
+    return ("schema", msg("problem.schema", rule=v), None, None)
 
 
 def shape_problems(located: Located, schema_name: str) -> list[Problem]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import InvalidInput, PathElement, Problem
+from ..errors import InvalidInput, Message, PathElement, Problem, Text, msg
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 200
@@ -60,10 +60,10 @@ class Located:
             probe = probe[:-1]
         return self.marks.get((), (1, 1))
 
-    def problem(self, path: Path_, code: str, message: str, *, expected: str | None = None,
-                hint: str | None = None) -> Problem:
+    def problem(self, path: Path_, code: str, message: Text, *, expected: Text | None = None,
+                hint: Text | None = None) -> Problem:
         line, column = self.where(path)
-        return Problem(self.file, line, column, code, message, tuple(path), expected, hint)
+        return Problem.from_text(self.file, line, column, code, message, tuple(path), expected, hint)
 
 
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader(stream="")
@@ -84,25 +84,26 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return _SCALAR_CONSTRUCTOR.construct_object(node, deep=True)
 
 
-def value_problem(value: Any) -> tuple[str, str, str] | None:
+def value_problem(value: Any) -> tuple[str, Message, Message] | None:
     """(code, message, hint) for a value no engine can compare exactly, or None: a number that is not finite,
     text that is not valid Unicode (a lone surrogate from a `\\ud800` escape)."""
     if isinstance(value, float) and not math.isfinite(value):
-        return ("number-not-finite", f"the number {value} is not finite",
-                "give a real number; leave a fact out when it is unknown")
+        return ("number-not-finite", msg("problem.number-not-finite", value=value),
+                msg("hint.number-not-finite"))
     if isinstance(value, int) and value.bit_length() > 1000:  # beyond every float (hex and octal get here)
-        return ("number-too-large", f"a whole number of {value.bit_length()} bits", "write a smaller number")
+        return ("number-too-large", msg("problem.number-too-large.bits", bits=value.bit_length()),
+                msg("hint.number-too-large.smaller"))
     if isinstance(value, str):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            return ("text-encoding", "the text holds a lone surrogate (an escape like \\ud800), which is not "
-                                     "valid Unicode", "remove the escape")
+            return ("text-encoding", msg("problem.text-encoding"), msg("hint.text-encoding"))
     return None
 
 
-def _too_long(digits: int) -> tuple[str, str, str]:
-    return ("number-too-large", f"a whole number of {digits} digits", f"write at most {MAX_DIGITS} digits")
+def _too_long(digits: int) -> tuple[str, Message, Message]:
+    return ("number-too-large", msg("problem.number-too-large.digits", digits=digits),
+            msg("hint.number-too-large.digits", most=MAX_DIGITS))
 
 
 class _Builder:
@@ -114,9 +115,9 @@ class _Builder:
         self.nodes = 0
         self._anchored: set[int] = set()
 
-    def problem(self, node: yaml.Node, path: Path_, code: str, message: str, **kw: Any) -> None:
+    def problem(self, node: yaml.Node, path: Path_, code: str, message: Text, **kw: Any) -> None:
         mark = node.start_mark
-        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message, path, **kw))
+        self.problems.append(Problem.from_text(self.file, mark.line + 1, mark.column + 1, code, message, path, **kw))
 
     def build(self, node: yaml.Node, path: Path_, stack: tuple[int, ...] = ()) -> Any:
         self.nodes += 1
@@ -126,12 +127,12 @@ class _Builder:
             raise _TooDeep(node)
         self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in stack:
-            self.problem(node, path, "yaml-recursive-alias", "an alias refers to itself",
-                         hint="remove the recursive anchor/alias")
+            self.problem(node, path, "yaml-recursive-alias", msg("problem.yaml-recursive-alias"),
+                         hint=msg("hint.yaml-recursive-alias"))
             return None
         if node.tag not in _PLAIN_TAGS:
-            self.problem(node, path, "yaml-tag", f"the tag '{node.tag}' is not allowed",
-                         expected="plain YAML values", hint="remove the tag; rule files are data and never run code")
+            self.problem(node, path, "yaml-tag", msg("problem.yaml-tag", tag=node.tag),
+                         expected=msg("expected.yaml-tag"), hint=msg("hint.yaml-tag"))
             return None
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _INT_TAG and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
@@ -140,17 +141,17 @@ class _Builder:
                 return None
             try:
                 value = _scalar(node)
-            except yaml.YAMLError as exc:
-                self.problem(node, path, "yaml-bad-scalar", f"cannot read this value: {exc}")
+            except yaml.YAMLError:
+                self.problem(node, path, "yaml-bad-scalar", msg("problem.yaml-bad-scalar", value=node.value))
                 return None
             except ValueError as exc:
                 if node.tag in (_INT_TAG, _FLOAT_TAG):
-                    self.problem(node, path, "yaml-bad-number", f"cannot read this number: {exc}")
+                    self.problem(node, path, "yaml-bad-number", msg("problem.yaml-bad-number", value=node.value))
                     return None
                 # a date-shaped value that is no date, e.g. 2015-13-01
-                self.problem(node, path, "yaml-bad-date", f"'{node.value}' looks like a date but is not one ({exc})",
-                             expected="a real date written YYYY-MM-DD",
-                             hint="check month and day; quote the value if it is meant as text")
+                self.problem(node, path, "yaml-bad-date",
+                             msg("problem.yaml-bad-date", value=node.value, why=_date_error(exc)),
+                             expected=msg("expected.yaml-bad-date"), hint=msg("hint.yaml-bad-date"))
                 return None
             bad = value_problem(value)
             if bad is not None:
@@ -165,21 +166,19 @@ class _Builder:
             first_seen: dict[Any, yaml.Node] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problem(key_node, path, "yaml-merge-key", "merge keys ('<<') are not allowed in rule files",
-                                 hint="write the keys out in full; hidden merges make a rule hard to read next to "
-                                      "the law")
+                    self.problem(key_node, path, "yaml-merge-key", msg("problem.yaml-merge-key"),
+                                 hint=msg("hint.yaml-merge-key"))
                     continue
                 key = self.build(key_node, (*path, "<key>"), (*stack, id(node)))
                 if isinstance(key, (list, dict)):
-                    self.problem(key_node, path, "yaml-complex-key",
-                                 "a key must be a plain word, not a list or mapping")
+                    self.problem(key_node, path, "yaml-complex-key", msg("problem.yaml-complex-key"))
                     continue
                 if key in first_seen:
                     earlier = first_seen[key].start_mark
                     self.problem(
                         key_node, (*path, str(key)), "yaml-duplicate-key",
-                        f"duplicate key '{key}' (first given on line {earlier.line + 1})",
-                        hint="YAML would silently keep only the last value; merge the two or rename one",
+                        msg("problem.yaml-duplicate-key", key=key, line=earlier.line + 1),
+                        hint=msg("hint.yaml-duplicate-key"),
                     )
                     continue
                 first_seen[key] = key_node
@@ -217,52 +216,150 @@ class _AliasBomb(Exception):
         self.mark = mark
 
 
-def _friendly_scanner_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str, str | None]:
+def _date_error(exc: ValueError) -> Message:
+    """Why a date-shaped value is no date, from the reason Python gives (in English, never shown as it is)."""
+    reason = str(exc)
+    if "month" in reason and "day" not in reason:
+        return msg("says.date.month")
+    if "day" in reason:
+        return msg("says.date.day")
+    return msg("says.date.other")
+
+
+_OPENERS = {"[": "]", "{": "}"}
+
+
+def _unclosed_bracket(text: str, end: int) -> tuple[str, int, int] | None:
+    """The innermost '[' or '{' of a flow collection opened before `end` and not closed there: (bracket, line,
+    column). Brackets inside quotes and comments do not count, nor brackets inside a plain value in block style
+    (`title: Wmo [2015]`), where YAML reads them as text."""
+    stack: list[tuple[str, int, int]] = []
+    line, line_start, quote = 1, 0, ""
+    i = 0
+    while i < min(end, len(text)):
+        char = text[i]
+        if quote:
+            if char == "\\" and quote == '"':
+                i += 2
+                continue
+            if char == quote:
+                if quote == "'" and text[i + 1:i + 2] == "'":
+                    i += 2
+                    continue
+                quote = ""
+        elif char == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            while i < len(text) and text[i] != "\n":
+                i += 1
+            continue
+        elif char in "[{\"'":
+            before = text[line_start:i].rstrip()
+            starts_value = not before or (before[-1] in ":-?," and i > 0 and text[i - 1] in " \t") \
+                or before[-1] in "[{,"
+            if stack or starts_value:
+                if char in _OPENERS:
+                    stack.append((char, line, i - line_start + 1))
+                else:
+                    quote = char
+        elif char in "]}" and stack:
+            stack.pop()
+        if char == "\n":
+            line, line_start = line + 1, i + 1
+        i += 1
+    return stack[-1] if stack else None
+
+
+def _colon_in_value(text: str, index: int) -> tuple[int, str, str] | None:
+    """For a ': ' at `index` inside a value (`title: Wmo: maatwerk`): (column of the value, key, value)."""
+    line_start = text.rfind("\n", 0, index) + 1
+    line_end = text.find("\n", index)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    column = index - line_start
+    body = line.lstrip(" ")
+    indent = len(line) - len(body)
+    if body.startswith("- "):
+        body = body[2:].lstrip(" ")
+        indent = len(line) - len(body)
+    first = body.find(": ")
+    if first < 0 or indent + first >= column:  # the colon ends the key: a line that continues the one above
+        return None
+    key = body[:first]
+    value = body[first + 2:].strip()
+    return indent + first + 2 + (len(body[first + 2:]) - len(body[first + 2:].lstrip(" "))), key, value
+
+
+def _friendly_scanner_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Text, Text | None, int | None]:
+    """(code, message, hint, column) for a file YAML cannot read; `column` moves the place where a better one is
+    known (the start of a value that holds ': '). PyYAML's own words are shown only for a slip we do not know."""
     problem = exc.problem or str(exc)
     mark = exc.problem_mark
-    offending = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    index = mark.index if mark is not None else -1
+    offending = text[index] if 0 <= index < len(text) else ""
     if offending == "\t" or "'\\t'" in problem:
-        return ("yaml-tab", "a tab character is used for indentation",
-                "YAML indents with spaces only; replace the tab by spaces (your editor can do this for you)")
-    if "mapping values are not allowed here" in problem:
-        return ("yaml-syntax", "a colon appears where YAML does not expect a new key",
-                "put a value containing ': ' between quotes, or check the indentation of this line")
+        return ("yaml-tab", msg("problem.yaml-tab"), msg("hint.yaml-tab"), None)
+    if "mapping values are not allowed" in problem:
+        found = _colon_in_value(text, index)
+        if found is not None:
+            column, key, value = found
+            quoted = "'" + value.replace("'", "''") + "'" if '"' in value else f'"{value}"'
+            return ("yaml-syntax", msg("problem.yaml-syntax.colon_in_value"),
+                    msg("hint.yaml-syntax.colon_in_value", key=key, value=quoted), column + 1)
+        return ("yaml-indentation", msg("problem.yaml-indentation.colon"), msg("hint.yaml-indentation.colon"), None)
+    if "nesting depth" in problem:
+        return ("yaml-too-deep", msg("problem.yaml-too-deep.unreadable"), msg("hint.yaml-too-deep"), None)
+    bracket = _unclosed_bracket(text, index) if index >= 0 else None
+    if bracket is not None and ("flow" in (exc.context or "") or "expected ','" in problem
+                                or "end of stream" in problem or "node content" in problem):
+        opener, line, column = bracket
+        return ("yaml-unclosed", msg("problem.yaml-unclosed", bracket=opener, line=line, column=column),
+                msg("hint.yaml-unclosed", closer=_OPENERS[opener]), None)
+    if "quoted scalar" in (exc.context or "") and "end of stream" in problem and exc.context_mark is not None:
+        start = exc.context_mark
+        return ("yaml-unclosed", msg("problem.yaml-unclosed.quote", quote=text[start.index:start.index + 1],
+                                     line=start.line + 1, column=start.column + 1),
+                msg("hint.yaml-unclosed.quote"), None)
+    if "unknown escape" in problem:
+        return ("yaml-syntax", msg("problem.yaml-syntax.escape"), msg("hint.yaml-syntax.escape"), None)
+    if "undefined alias" in problem:
+        return ("yaml-syntax", msg("problem.yaml-syntax.alias"), msg("hint.yaml-syntax.alias"), None)
+    if "cannot start any token" in problem:
+        return ("yaml-syntax", msg("problem.yaml-syntax.token", char=offending),
+                msg("hint.yaml-syntax.token"), None)
     if "could not find expected ':'" in problem:
-        return ("yaml-syntax", "a key is missing its ':'", "write 'key: value'")
+        return ("yaml-syntax", msg("problem.yaml-syntax.no_colon"), msg("hint.yaml-syntax.no_colon"), None)
     if "found undefined tag" in problem or "could not determine a constructor" in problem:
-        return ("yaml-tag", "custom YAML tags (!!python/..., !tag) are not allowed",
-                "rule files are plain data; remove the tag")
+        return ("yaml-tag", msg("problem.yaml-tag.custom"), msg("hint.yaml-tag.custom"), None)
     if "expected <block end>" in problem or "did not find expected" in problem:
-        return ("yaml-indentation", f"the structure is broken here: {problem}",
-                "check that this line is indented like its siblings (spaces only)")
-    return ("yaml-syntax", problem, None)
+        return ("yaml-indentation", msg("problem.yaml-indentation"), msg("hint.yaml-indentation"), None)
+    return ("yaml-syntax", msg("problem.yaml-syntax", detail=problem), None, None)
 
 
 def load_text(text: str, file: str) -> Located:
     """Parse one YAML document; raise `InvalidInput` listing every problem found."""
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
-        raise InvalidInput([Problem(file, 1, 1, "file-too-large",
-                                    f"the file is larger than {MAX_FILE_BYTES // 1024} KiB",
-                                    hint="split it into several files")], what=file)
+        raise InvalidInput([Problem.from_text(file, 1, 1, "file-too-large",
+                                              msg("problem.file-too-large", kib=MAX_FILE_BYTES // 1024),
+                                              hint=msg("hint.file-too-large"))], what=file)
     loader_cls = type("_Counting", (_CountingLoader,), {"alias_uses": 0})
     loader = loader_cls(text)
     try:
         node = loader.get_single_node()
     except RecursionError:  # only the pure-Python composer recurses (libyaml stops at 1,000 levels itself)
-        raise InvalidInput([Problem(file, 1, 1, "yaml-too-deep", "the document is nested too deep to read")],
+        raise InvalidInput([Problem.from_text(file, 1, 1, "yaml-too-deep", msg("problem.yaml-too-deep.unreadable"))],
                            what=file) from None
     except _AliasBomb as bomb:
-        raise InvalidInput([Problem(file, bomb.mark.line + 1, bomb.mark.column + 1, "yaml-alias-limit",
-                                    f"more than {MAX_ALIASES} aliases (*name) in one file",
-                                    hint="anchors and aliases multiply data; write the values out")],
+        raise InvalidInput([Problem.from_text(file, bomb.mark.line + 1, bomb.mark.column + 1, "yaml-alias-limit",
+                                              msg("problem.yaml-alias-limit", most=MAX_ALIASES),
+                                              hint=msg("hint.yaml-alias-limit"))],
                            what=file) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        code, message, hint = _friendly_scanner_message(exc, text)
-        raise InvalidInput([Problem(file, line, col, code, message, hint=hint)], what=file) from None
+        code, message, hint, column = _friendly_scanner_message(exc, text)
+        raise InvalidInput([Problem.from_text(file, line, column or col, code, message, hint=hint)],
+                           what=file) from None
     except yaml.YAMLError as exc:
-        raise InvalidInput([Problem(file, 1, 1, "yaml-syntax", str(exc))], what=file) from None
+        raise InvalidInput([Problem.from_text(file, 1, 1, "yaml-syntax", msg("problem.yaml-syntax", detail=str(exc)))],
+                           what=file) from None
     finally:
         loader.dispose()
     if node is None:
@@ -272,16 +369,15 @@ def load_text(text: str, file: str) -> Located:
         data = builder.build(node, ())
     except _TooDeep as too_deep:
         mark = too_deep.node.start_mark
-        raise InvalidInput([Problem(file, mark.line + 1, mark.column + 1, "yaml-too-deep",
-                                    f"the document is nested more than {MAX_DEPTH} levels deep",
-                                    hint="a condition this deep cannot be read next to the law; split it into "
-                                         "rules that derive facts (then: derive) and read those")],
+        raise InvalidInput([Problem.from_text(file, mark.line + 1, mark.column + 1, "yaml-too-deep",
+                                              msg("problem.yaml-too-deep", most=MAX_DEPTH),
+                                              hint=msg("hint.yaml-too-deep"))],
                            what=file) from None
     except _TooLarge as too_large:
         mark = too_large.node.start_mark
-        raise InvalidInput([Problem(file, mark.line + 1, mark.column + 1, "yaml-too-many-nodes",
-                                    f"the document expands to more than {MAX_NODES} values",
-                                    hint="anchors and aliases multiply data; write smaller files")],
+        raise InvalidInput([Problem.from_text(file, mark.line + 1, mark.column + 1, "yaml-too-many-nodes",
+                                              msg("problem.yaml-too-many-nodes", most=MAX_NODES),
+                                              hint=msg("hint.yaml-too-many-nodes"))],
                            what=file) from None
     return Located(data, file, builder.marks, builder.problems)
 
@@ -292,7 +388,7 @@ class Unreadable:
 
     __slots__ = ("code", "hint", "message")
 
-    def __init__(self, code: str, message: str, hint: str) -> None:
+    def __init__(self, code: str, message: Message, hint: Message) -> None:
         self.code, self.message, self.hint = code, message, hint
 
 
@@ -326,11 +422,11 @@ def json_int(text: str) -> Any:
 
 def json_constant(text: str) -> Any:
     """`parse_constant` for `json.loads`: `NaN`, `Infinity` and `-Infinity` are not JSON numbers."""
-    return Unreadable("number-not-finite", f"{text} is not a number JSON allows",
-                      "give a real number; leave a fact out when it is unknown")
+    return Unreadable("number-not-finite", msg("problem.number-not-finite.json", value=text),
+                      msg("hint.number-not-finite"))
 
 
-def _data_problems(data: Any) -> Iterator[tuple[Path_, str, str, str]]:
+def _data_problems(data: Any) -> Iterator[tuple[Path_, str, Message, Message]]:
     """(path, code, message, hint) for every value of plain data no engine can read, and for nesting deeper than
     MAX_DEPTH (which also ends a cycle in Python data). Iterative: deep data cannot exhaust the stack."""
     todo: list[tuple[Any, Path_]] = [(data, ())]
@@ -338,16 +434,16 @@ def _data_problems(data: Any) -> Iterator[tuple[Path_, str, str, str]]:
         value, path = todo.pop()
         if isinstance(value, dict):
             if len(path) >= MAX_DEPTH:
-                yield (path, "too-deep", f"the data is nested more than {MAX_DEPTH} levels deep", "flatten it")
+                yield (path, "too-deep", msg("problem.too-deep", most=MAX_DEPTH), msg("hint.too-deep"))
                 continue
             if isinstance(value, JsonObject):
                 for key in value.duplicates:
-                    yield ((*path, key), "json-duplicate-key", f"duplicate key '{key}'",
-                           "JSON readers disagree on which value counts; give each key once")
+                    yield ((*path, key), "json-duplicate-key", msg("problem.json-duplicate-key", key=key),
+                           msg("hint.json-duplicate-key"))
             todo.extend((item, (*path, str(key))) for key, item in value.items())
         elif isinstance(value, (list, tuple)):
             if len(path) >= MAX_DEPTH:
-                yield (path, "too-deep", f"the data is nested more than {MAX_DEPTH} levels deep", "flatten it")
+                yield (path, "too-deep", msg("problem.too-deep", most=MAX_DEPTH), msg("hint.too-deep"))
                 continue
             todo.extend((item, (*path, i)) for i, item in enumerate(value))
         elif isinstance(value, Unreadable):
@@ -379,7 +475,7 @@ def from_data(data: Any, file: str = "<data>", line: int = 1) -> Located:
     found = list(_data_problems(data))
     if not found:
         return Located(data, file, {(): (line, 1)})
-    problems = [Problem(file, line, 1, code, message, path, hint=hint) for path, code, message, hint in found]
+    problems = [Problem.from_text(file, line, 1, code, message, path, hint=hint) for path, code, message, hint in found]
     # the first of duplicate keys stays, as in YAML; values nobody can read are left out
     unreadable = {path for path, code, *_ in found if code != "json-duplicate-key"}
     return Located(_without(data, unreadable) if unreadable else data, file, {(): (line, 1)}, problems)

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..errors import Message, msg
 from ._identifiers import (
     Actor,
     AdaptationPurpose,
@@ -223,7 +224,7 @@ class Case(_Strict):
     def _references_resolve(self) -> Case:
         problems = reference_problems(self.model_dump(mode="python"))
         if problems:
-            raise ValueError("; ".join(f"{'.'.join(map(str, path))}: {message}" for path, message in problems))
+            raise ValueError("; ".join(f"{'.'.join(map(str, path))}: {message.text()}" for path, message in problems))
         return self
 
     def member(self, member_id: str) -> Member:
@@ -263,7 +264,7 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
-def reference_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+def reference_problems(data: Any) -> list[tuple[tuple[str | int, ...], Message]]:
     """Ids that do not resolve, ids used twice, and ages that contradict birth dates, in raw case data.
 
     Works on data that is otherwise invalid too, so that a case with a bad age and a need for an unknown
@@ -276,41 +277,42 @@ def reference_problems(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
         value = data.get(key)
         return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    problems: list[tuple[tuple[str | int, ...], Message]] = []
     for kind in ("members", "needs", "debts"):
         seen: set[str] = set()
         for i, item in items(kind):
             ident = item.get("id")
             if isinstance(ident, str) and ident in seen:
-                problems.append(((kind, i, "id"), f"id '{ident}' is used twice in {kind}"))
+                problems.append(((kind, i, "id"), msg("problem.case-reference.twice", id=ident, list=kind)))
             if isinstance(ident, str):
                 seen.add(ident)
     member_ids = sorted(str(m.get("id")) for _, m in items("members") if m.get("id") is not None)
     for i, need in items("needs"):
         if "member" in need and need["member"] not in member_ids:
-            problems.append((("needs", i, "member"), f"'{need['member']}' is not the id of a member "
-                             f"(members: {', '.join(member_ids)})"))
+            problems.append((("needs", i, "member"), msg("problem.case-reference.member", id=need["member"],
+                                                          ids=member_ids)))
     need_ids = sorted(str(n.get("id")) for _, n in items("needs") if n.get("id") is not None)
     for i, refusal in items("refusals"):
         if "need" in refusal and refusal["need"] not in need_ids:
-            problems.append((("refusals", i, "need"), f"'{refusal['need']}' is not the id of a need "
-                             f"(needs: {', '.join(need_ids) or 'none'})"))
+            problems.append((("refusals", i, "need"), msg("problem.case-reference.need", id=refusal["need"],
+                                                           ids=need_ids or msg("says.none"))))
     reference = _as_date(data.get("reference_date"))
     for i, member in items("members"):
         birth = _as_date(member.get("birth_date"))
         if birth is None or reference is None:
             continue
         if birth > reference:
-            problems.append((("members", i, "birth_date"), f"{birth} is after the reference date {reference}"))
+            problems.append((("members", i, "birth_date"), msg("problem.case-reference.after", date=birth,
+                                                                reference=reference)))
         elif isinstance(member.get("age"), int) and member["age"] != age_on(birth, reference):
-            problems.append((("members", i, "age"), f"{member['age']} does not match birth_date {birth} on "
-                             f"{reference} (age {age_on(birth, reference)}); give one of the two"))
+            problems.append((("members", i, "age"), msg("problem.case-reference.age", age=member["age"], birth=birth,
+                                                         reference=reference, actual=age_on(birth, reference))))
     for i, member in items("members"):
         wlz_refusal = member.get("wlz_refusal")
         refused_on = _as_date(wlz_refusal.get("date")) if isinstance(wlz_refusal, dict) else None
         if refused_on is not None and reference is not None and refused_on > reference:
             problems.append((("members", i, "wlz_refusal", "date"),
-                             f"{refused_on} is after the reference date {reference}"))
+                             msg("problem.case-reference.after", date=refused_on, reference=reference)))
     return problems
 
 

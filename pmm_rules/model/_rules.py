@@ -21,6 +21,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ._identifiers import CollisionKind, Confidence, SourceKind, Step, SubjectKind
 
@@ -106,12 +107,12 @@ class Comparison(_Strict):
     def _exactly_one_operator(self) -> Comparison:
         given = [op for op in COMPARISON_OPS if (("in_" if op == "in" else op) in self.model_fields_set)]
         if len(given) != 1:
-            raise ValueError(
-                "a comparison needs exactly one operator "
-                f"({', '.join(COMPARISON_OPS)}); found {', '.join(given) if given else 'none'}"
-            )
+            # The type and context say it in the reader's language (`load._pydantic`); the text is pydantic's own.
+            raise PydanticCustomError("pmm_one_operator", "a comparison needs exactly one operator ({ops}); found "
+                                      "{found}", {"ops": ", ".join(COMPARISON_OPS), "found": ", ".join(given)})
         if self.value is None:
-            raise ValueError(f"operator '{given[0]}' needs a value; to test for a missing fact use 'exists: false'")
+            raise PydanticCustomError("pmm_operator_value", "operator '{op}' needs a value; to test for a missing "
+                                      "fact use 'exists: false'", {"op": given[0]})
         return self
 
 
@@ -232,7 +233,8 @@ class Conclusion(_Strict):
     def _exactly_one(self) -> Conclusion:
         given = [name for name in type(self).model_fields if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError(f"'then' needs exactly one conclusion; found {', '.join(given) or 'none'}")
+            raise PydanticCustomError("pmm_one_conclusion", "'then' needs exactly one conclusion; found {found}",
+                                      {"found": ", ".join(given)})
         return self
 
 

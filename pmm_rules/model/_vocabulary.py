@@ -10,6 +10,8 @@ from ._identifiers import NOT_ATTEMPTED
 
 FactType = Literal["bool", "int", "number", "date", "enum", "set"]
 
+# The broad form of each article style, for a law whose vocabulary entry gives no `article_pattern` of its own
+# (the bundled vocabulary gives one for every law).
 _ARTICLE_STYLES = {
     # Wmo 2015, Jeugdwet, Wlz, Bzv: chapter.section.article, e.g. 2.3.5, 3a.1.1, 1.2, 2.1.4a
     "dotted": re.compile(r"^\d+[a-z]?(\.\d+[a-z]*){0,3}$"),
@@ -18,7 +20,7 @@ _ARTICLE_STYLES = {
     # Awb: chapter:article, e.g. 3:4, 4:84, 7:10a
     "colon": re.compile(r"^\d+:\d+[a-z]?$"),
 }
-_ARTICLE_EXAMPLES = {"dotted": "'2.3.5' or '3a.1.1'", "plain": "'287b' or '16'", "colon": "'3:4' or '4:84'"}
+_ARTICLE_EXAMPLES = {"dotted": ("2.3.5", "3a.1.1"), "plain": ("287b", "16"), "colon": ("3:4", "4:84")}
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,22 @@ class Law:
     bwb_id: str
     article_style: str
     regulation: bool = False
+    article_pattern: str | None = None
+    article_examples: tuple[str, ...] = ()
 
     def article_is_well_formed(self, article: str) -> bool:
-        return bool(_ARTICLE_STYLES[self.article_style].match(article))
+        """Whether `article` is numbered as this law numbers its articles (its `article_pattern`)."""
+        pattern = re.compile(self.article_pattern) if self.article_pattern else _ARTICLE_STYLES[self.article_style]
+        return bool(pattern.fullmatch(article))
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        """Article numbers as this law writes them."""
+        return self.article_examples or _ARTICLE_EXAMPLES[self.article_style]
 
     @property
     def article_example(self) -> str:
-        return _ARTICLE_EXAMPLES[self.article_style]
+        return " or ".join(f"'{e}'" for e in self.examples)
 
     def url(self, article: str | None = None, reference_date: str | None = None) -> str:
         """wetten.overheid.nl link to the law (as of a date) and, where given, to the article."""
@@ -76,7 +87,8 @@ class Vocabulary:
 
 def vocabulary_from_data(raw: dict[str, Any]) -> Vocabulary:
     """The vocabulary of a (checked) vocabulary file's data."""
-    laws = {lid: Law(lid, spec["name"], spec["bwb_id"], spec["article_style"], bool(spec.get("regulation")))
+    laws = {lid: Law(lid, spec["name"], spec["bwb_id"], spec["article_style"], bool(spec.get("regulation")),
+                     spec.get("article_pattern"), tuple(spec.get("article_examples") or ()))
             for lid, spec in raw["laws"].items()}
     actors = {aid: spec["name"] for aid, spec in raw["actors"].items()}
     lists: dict[str, tuple[str, ...]] = {

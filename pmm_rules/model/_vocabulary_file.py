@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 
 class _Strict(BaseModel):
@@ -17,6 +19,23 @@ class LawEntry(_Strict):
     article_style: Literal["dotted", "plain", "colon"] = Field(
         description="how it numbers articles: dotted (2.3.5), plain (287b) or colon (3:4)")
     regulation: bool = Field(default=False, description="an AMvB (cited as kind: regulation)")
+    article_pattern: str | None = Field(
+        default=None, description="a regular expression every article number of this law matches, e.g. "
+                                  "^\\d+[a-z]?\\.\\d+[a-z]?\\.\\d+[a-z]?$ for chapter.paragraph.article; default: "
+                                  "the broad pattern of its article_style")
+    article_examples: list[str] = Field(default_factory=list,
+                                        description="article numbers as this law writes them, shown in hints")
+
+    @field_validator("article_pattern")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise PydanticCustomError("pmm_pattern", "not a regular expression: {why}", {"why": str(exc)}) \
+                    from None
+        return pattern
 
 
 class ActorEntry(_Strict):

@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .._version import __version__
-from ..errors import Problem, format_path
-from ..labels import Lang
+from ..errors import Problem
+from ..labels import Lang, label
 from ._formats import ReportFormat
 
 
@@ -24,15 +24,20 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
 
 _EXPLAIN = {"nl": "uitleg bij een foutcode: pmm-rules explain --code {code}",
             "en": "a code explained: pmm-rules explain --code {code} --lang en"}
+_CHECKED = {"nl": "{files} bestand(en) gecontroleerd", "en": "{files} file(s) checked"}
+_CLEAN = {"nl": ", geen problemen gevonden", "en": ", no problems found"}
+_COUNTS = {"nl": ": {errors} fout(en), {warnings} waarschuwing(en); ",
+           "en": ": {errors} error(s), {warnings} warning(s); "}
 
 
 def _summary(problems: Sequence[Problem], files: int, lang: Lang = "nl") -> str:
+    checked = _CHECKED[lang].format(files=files)
     if not problems:
-        return f"{files} file(s) checked, no problems found"
+        return checked + _CLEAN[lang]
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     # The first code makes `explain --code` discoverable where people read the report.
-    return (f"{files} file(s) checked: {errors} error(s), {warnings} warning(s); "
+    return (checked + _COUNTS[lang].format(errors=errors, warnings=warnings)
             + _EXPLAIN[lang].format(code=problems[0].code))
 
 
@@ -40,25 +45,26 @@ def render_problems(problems: Sequence[Problem], fmt: ReportFormat, *, files: in
                     base: str | Path | None = None, lang: Lang = "nl") -> str:
     """The problems of a validation run in one of `REPORT_FORMATS`.
 
-    `lang` is the language of what pmm-rules adds for people: the pointer to `pmm-rules explain --code` and, in
-    SARIF, the description of each code (from `pmm_rules.codes`). SARIF gives file locations relative to `base`
+    `lang` is the language of everything written for people: each problem's message, expected value and hint,
+    the summary, the pointer to `pmm-rules explain --code` and, in SARIF, the description of each code (from
+    `pmm_rules.codes`). Codes, files, places, paths and the structure of JSON and SARIF do not depend on it.
+    SARIF gives file locations relative to `base`
     (default: the working directory), as `%SRCROOT%`; files outside it get an absolute `file:` URI.
     """
     if fmt == "text":
-        lines = [p.render() for p in problems]
+        lines = [p.render(lang) for p in problems]
         lines.append(_summary(problems, files, lang))
         return "\n".join(lines) + "\n"
     if fmt == "json":
-        return json.dumps({"files": files, "problems": [p.as_dict() for p in problems]},
+        return json.dumps({"files": files, "problems": [p.as_dict(lang) for p in problems]},
                           indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     if fmt == "github":
         lines = []
         for p in problems:
-            message = f"{format_path(p.path)}: {p.message}"
-            if p.expected:
-                message += f" (expected {p.expected})"
-            if p.hint:
-                message += f"\nhint: {p.hint}"
+            message = p.described(lang)
+            hint = p.text("hint", lang)
+            if hint:
+                message += f"\n{label('problem.hint', lang)}: {hint}"
             props = ",".join([f"file={_github_escape(p.file, property_value=True)}", f"line={p.line}",
                               f"col={p.column}", f"title={_github_escape(p.code, property_value=True)}"])
             lines.append(f"::{p.severity} {props}::{_github_escape(message)}")
@@ -111,11 +117,10 @@ def _sarif(problems: Sequence[Problem], base: Path, lang: Lang = "nl") -> dict[s
     codes = sorted({p.code for p in problems})
     results = []
     for p in problems:
-        text = f"{format_path(p.path)}: {p.message}"
-        if p.expected:
-            text += f" (expected {p.expected})"
-        if p.hint:
-            text += f" Hint: {p.hint}"
+        text = p.described(lang)
+        hint = p.text("hint", lang)
+        if hint:
+            text += f" {label('problem.hint', lang).capitalize()}: {hint}"
         result: dict[str, object] = {
             "ruleId": p.code,
             "ruleIndex": codes.index(p.code),

@@ -79,7 +79,8 @@ ADVICE_MEDIA = {"json": "application/json", "jsonl": "application/x-ndjson", "te
 GRAPH_MEDIA = {"json": "application/json", "dot": "text/vnd.graphviz; charset=utf-8",
                "mermaid": "text/plain; charset=utf-8", "svg": "image/svg+xml", "graphml": "application/xml"}
 # A syntax error means the body could not be read at all (400); anything else is content that is not valid (422).
-SYNTAX_CODES = frozenset({"json-syntax", "yaml-syntax", "yaml-tab", "yaml-indentation", "file-encoding"})
+SYNTAX_CODES = frozenset({"json-syntax", "yaml-syntax", "yaml-tab", "yaml-indentation", "yaml-unclosed",
+                          "file-encoding"})
 # The advice of the `html` format has its own inline style and no scripts.
 HTML_NOTE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 

@@ -332,7 +332,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         _write(sys.stdout, (scenario_line(text, passed) if colour else text) + "\n")
 
     for problem in skipped:
-        show(f"{label('scenario.failed')} {problem.render()}", False)
+        show(f"{label('scenario.failed', args.lang)} {problem.render(args.lang)}", False)
     if not files:
         raise UsageError(label("cli.no_scenarios", where=", ".join(args.paths)))
     roots = _roots(args) if args.paths else [files[0].parent]
@@ -345,7 +345,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         except InvalidInput as exc:
             broken += 1
             for p in exc.problems:
-                show(f"{label('scenario.failed')} {p.render()}", False)
+                show(f"{label('scenario.failed', args.lang)} {p.render(args.lang)}", False)
             continue
         for loaded in scenarios:
             if args.k and args.k.lower() not in loaded.id.lower():
@@ -354,13 +354,13 @@ def cmd_test(args: argparse.Namespace) -> int:
             if result.passed:
                 passed += 1
                 if args.verbose:
-                    show(result.render(), True)
+                    show(result.render(lang=args.lang), True)
             else:
                 failed += 1
-                show(result.render(verbose=args.verbose), False)
-    summary = label("scenario.summary", passed=passed, failed=failed)
+                show(result.render(verbose=args.verbose, lang=args.lang), False)
+    summary = label("scenario.summary", args.lang, passed=passed, failed=failed)
     if broken:
-        summary += label("scenario.broken_files", count=broken)
+        summary += label("scenario.broken_files", args.lang, count=broken)
     _write(sys.stdout, (summary_line(summary, not failed and not broken) if colour else summary) + "\n")
     if passed + failed + broken == 0:
         _write(sys.stderr, f"no scenario matched -k {args.k!r}\n")
@@ -694,7 +694,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hook", action="store_true",
                    help="as a pre-commit hook: check only the pmm_rules files among PATH (with the rule and graph "
                         "files beside them); other files are left alone; no files, nothing to do")
-    lang_option(p, "the pointer to 'explain --code' and of the code descriptions in SARIF")
+    lang_option(p, "the messages, hints and summary (and of the code descriptions in SARIF)")
     p.add_argument("--format", choices=REPORT_FORMATS, default="text",
                    help="text for people; json; github: annotations of GitHub Actions; sarif: for code scanning")
     p.add_argument("--backend", choices=[AUTO, *backend_names()], default=AUTO,
@@ -736,6 +736,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="as a pre-commit hook: run only the scenario files among PATH; no files, nothing to do")
     p.add_argument("-k", metavar="TEXT", help="only scenarios whose file::name contains TEXT (default: all)")
     p.add_argument("--verbose", "-v", action="store_true", help="list passing scenarios; trace failing ones")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the failures and the summary")
     root_option(p)
     engine_options(p)
     p.set_defaults(func=cmd_test)

@@ -5,7 +5,8 @@ its pytest configuration (`pmm_rules_scenarios = scenarios/ regels/toetsen/`: YA
 top-level `scenarios:` key are collected) or on the command line (`--pmm-scenarios`: collect scenario files among
 the paths pytest is given). Further options: `--pmm-backend` (auto or a registered backend), `--pmm-rules PATH`
 (rule and graph files to use instead of the bundled ones; ini: `pmm_rules_paths`) and `--pmm-allow-root DIR`
-(scenario files may read case files below pytest's rootdir, and below DIR; ini: `pmm_rules_allow_root`).
+(scenario files may read case files below pytest's rootdir, and below DIR; ini: `pmm_rules_allow_root`) and
+`--pmm-lang en` (failures and problems in English; ini: `pmm_rules_lang`; Dutch by default).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 
 from ..errors import InvalidInput
 from ..evaluate import AUTO, backend_names
-from ..labels import label
+from ..labels import Lang, label
 
 _ENGINES: dict[tuple[str, tuple[str, ...]], Any] = {}
 
@@ -34,11 +35,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "given; without it, only below the paths of the ini option pmm_rules_scenarios")
     group.addoption("--pmm-allow-root", action="append", default=[], metavar="DIR",
                     help="let scenario files read case files below DIR too (default: below the rootdir only)")
+    group.addoption("--pmm-lang", choices=["nl", "en"], default=None,
+                    help="language of scenario failures and problems (default: the ini option pmm_rules_lang, "
+                         "else nl)")
+    parser.addini("pmm_rules_lang", "language of scenario failures and problems: nl (default) or en", default="nl")
     parser.addini("pmm_rules_paths", "rule/graph files or folders for scenario files", type="paths", default=[])
     parser.addini("pmm_rules_scenarios", "collect the pmm_rules scenario files below these files or folders",
                   type="paths", default=[])
     parser.addini("pmm_rules_allow_root", "folders scenario files may read case files from, besides the rootdir",
                   type="paths", default=[])
+
+
+def _lang(config: pytest.Config) -> Lang:
+    chosen = config.getoption("--pmm-lang") or config.getini("pmm_rules_lang")
+    return "en" if chosen == "en" else "nl"
 
 
 def _roots(config: pytest.Config) -> list[Path]:
@@ -85,7 +95,9 @@ class ScenarioFile(pytest.File):
         try:
             scenarios = load_scenarios(self.path, _roots(self.config))
         except InvalidInput as exc:
-            yield InvalidScenarioFile.from_parent(self, name=label("scenario.invalid_file"), problems=str(exc))
+            lang = _lang(self.config)
+            yield InvalidScenarioFile.from_parent(self, name=label("scenario.invalid_file", lang),
+                                                  problems=exc.render(lang))
             return
         for loaded in scenarios:
             yield ScenarioItem.from_parent(self, name=loaded.scenario.name, loaded=loaded)
@@ -107,10 +119,12 @@ class ScenarioItem(pytest.Item):
 
         result = run_scenario(_engine(self.config), self.loaded)
         if not result.passed:
-            raise ScenarioFailed(result.render(verbose=True))
+            raise ScenarioFailed(result.render(verbose=True, lang=_lang(self.config)))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        if isinstance(excinfo.value, (ScenarioFailed, InvalidInput)):
+        if isinstance(excinfo.value, InvalidInput):
+            return excinfo.value.render(_lang(self.config))
+        if isinstance(excinfo.value, ScenarioFailed):
             return str(excinfo.value)
         return str(super().repr_failure(excinfo))
 

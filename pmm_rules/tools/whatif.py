@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import Engine
-from ..errors import InvalidInput, Problem, shorten
+from ..errors import InvalidInput, Problem, msg, shorten
 from ..labels import Lang, label, name
-from ..load import Located, from_data, parse_value, set_path, validate_case_data
+from ..load import Located, PathError, from_data, parse_value, set_path, validate_case_data
 from ..model import Advice
 from ..render import Speaker, visible_text
 
@@ -199,8 +199,9 @@ def what_if(engine: Engine, located: Located, settings: Sequence[tuple[str, Any]
     for path, value in settings:
         try:
             data = set_path(data, path, value)
-        except ValueError as exc:
-            raise InvalidInput([Problem(located.file, 1, 1, "bad-setting", f"--set {shorten(path)}: {exc}")],
+        except PathError as exc:
+            raise InvalidInput([Problem.from_text(located.file, 1, 1, "bad-setting",
+                                                  msg("problem.bad-setting", path=shorten(path), why=exc.message))],
                                what="--set") from None
     changed = validate_case_data(from_data(data, f"{located.file} (with --set)"))
     before = engine.advise(case, evaluated_at=evaluated_at)

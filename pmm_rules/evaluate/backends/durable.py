@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..._memo import Memo
-from ...errors import EngineError, EngineLimitError, Problem, Severity
+from ...errors import EngineError, EngineLimitError, Message, Problem, Severity, msg
 from ...model import All, CompiledRule, Expr, Leaf, Not, Outcome
 from . import _durable_limits as limits
 from ._base import Backend, Session, SubjectFacts
@@ -309,26 +309,9 @@ def limit_report(definition: J) -> tuple[list[limits.Finding], dict[str, Any]]:
     return limits.check(definition)
 
 
-_LIMIT_TEXT = {
-    "durable-rules": ("{rules} rules make {value} durable rules; durable_rules holds at most {limit} in one ruleset "
-                      "(two per rule and one of its own: at most {most} rules)",
-                      "split the rules over several rule bases, or use the reference backend"),
-    "durable-operators": ("this condition needs {value} all/any operators in one durable pattern; durable_rules "
-                          "allows {limit} (error 113)", "split the rule in two, or flatten nested all/any; every "
-                                                        "nested all or any of two or more parts costs one"),
-    "durable-cost": ("this condition has {value} alternatives when written out as an 'any' of 'all's; more than "
-                     "{limit} make durable_rules slow and hungry", "write the rule as several simpler rules"),
-    "durable-text": ("a text of {value} bytes; durable_rules compares texts of more than {limit} bytes wrongly",
-                     "shorten the text"),
-    "durable-width": ("{value} different tests below one node of durable_rules' network ({where}); at {limit} "
-                      "its table is full and it loops forever", "write fewer different comparisons of this fact"),
-    "durable-shared-or": ("{value} any-parts share one test ({where}); durable_rules allows {limit} (error 107)",
-                          "write fewer rules with this same comparison in an any"),
-    "durable-identical": ("{value} rules have this same condition; durable_rules holds {limit} on one node (it "
-                          "crashes past that)", "merge the rules, or use the reference backend"),
-    "durable-stack": ("one fact can satisfy {value} tests of this condition at once; durable_rules' stack holds "
-                      "{limit} (error 303, then a crash)", "split the any into several rules"),
-}
+_LIMIT_CODES = ("durable-rules", "durable-operators", "durable-cost", "durable-text", "durable-width",
+                "durable-shared-or", "durable-identical", "durable-stack")
+"""The limits of durable_rules, each with a message `problem.<code>` and a hint `hint.<code>` in the label table."""
 
 
 def _problems(findings: Sequence[limits.Finding], rules: Sequence[CompiledRule], severity: Severity) -> list[Problem]:
@@ -336,25 +319,26 @@ def _problems(findings: Sequence[limits.Finding], rules: Sequence[CompiledRule],
     problems = []
     most = (limits.MAX_RULES - 1) // 2
     for finding in findings:
-        text, hint = _LIMIT_TEXT[finding.code]
-        message = text.format(value=finding.value, limit=finding.limit, where=finding.where, rules=len(rules),
-                              most=f"{most:,}")
+        message = msg(f"problem.{finding.code}", value=finding.value, limit=finding.limit, where=finding.where,
+                      rules=len(rules), most=f"{most:,}")
+        hint = msg(f"hint.{finding.code}")
         involved = sorted({name.split("#", 1)[0] for name in finding.rules if name.split("#", 1)[0] in by_id})
         if finding.code == "durable-rules" and len(rules) > most:
             involved = [rules[most].id]  # the first rule past the limit
         if severity == "warning":
-            message += " — this rule set runs on the reference backend only"
+            message = msg("problem.durable.reference_only", message=message)
         if not involved:
-            problems.append(Problem("<rule base>", 1, 1, finding.code, message, hint=hint, severity=severity))
+            problems.append(Problem.from_text("<rule base>", 1, 1, finding.code, message, hint=hint, severity=severity))
             continue
         first = by_id[involved[0]]
         if len(involved) > 1:
-            shown = ", ".join(involved[:3]) + (f" and {len(involved) - 3} more" if len(involved) > 3 else "")
-            message += f" (rules {shown})"
+            shown: Message | str = (msg("says.and_more", items=involved[:3], count=len(involved) - 3)
+                                    if len(involved) > 3 else ", ".join(involved))
+            message = msg("problem.durable.rules", message=message, rules=shown)
         else:
-            message = f"rule {first.id}: {message}"
-        problems.append(Problem(first.file or "<rules>", first.line or 1, first.column, finding.code, message,
-                                ("rules", first.index), hint=hint, severity=severity))
+            message = msg("problem.durable.rule", message=message, rule=first.id)
+        problems.append(Problem.from_text(first.file or "<rules>", first.line or 1, first.column, finding.code, message,
+                                          ("rules", first.index), hint=hint, severity=severity))
     return problems
 
 
