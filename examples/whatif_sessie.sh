@@ -39,7 +39,9 @@ pmm-rules whatif stemtolk.yaml --set municipality.pmm_connected=false
 # alleen tegen de verhuurder. Na de toelating komt daar het breed moratorium bij (Wgs art. 5): alleen het college
 # kan het vragen, het zet alle schuldeisers die verhaal zoeken stil, maar houdt een ontruiming of afsluiting níet
 # tegen. De zaal ziet het breed moratorium verschijnen en het smal moratorium blijven; de termijn voor het eerste
-# gesprek verdwijnt, want dat gesprek is geweest.
+# gesprek verdwijnt, want dat gesprek is geweest. Ook de stabilisatie en de CJIB-noodstop verdwijnen: na de toelating
+# loopt de pauze via de Kennisgeving (het advies vraagt of de gemeente die gebruikt), en bij de Belastingdienst vraagt
+# de schuldhulpverlener uitstel van betaling voor de duur van de schuldregeling.
 stap "De gemeente heeft het huishouden toegelaten tot de schuldhulpverlening"
 pmm-rules whatif schulden_ontruiming.yaml --set debt_assistance.status=toegelaten
 

@@ -738,6 +738,8 @@ PROBLEM_LABELS: dict[str, dict[Lang, str]] = {
     "problem.what.rule_base": {"nl": "de regelbasis", "en": "the rule base"},
     # ---- shared words
     "says.did_you_mean": {"nl": "bedoel je '{guess}'?", "en": "did you mean '{guess}'?"},
+    "explain.no_rule": {"nl": "geen regel met id '{rule_id}'", "en": "no rule with id '{rule_id}'"},
+    "cli.usage_error": {"nl": "fout", "en": "error"},
     "says.one_of": {"nl": "een van: {options}", "en": "one of {options}"},
     "says.or": {"nl": "{first} of {second}", "en": "{first} or {second}"},
     "says.none": {"nl": "geen", "en": "none"},

@@ -240,7 +240,9 @@ def test_explain_an_unknown_rule_suggests_the_closest_id(capsys: pytest.CaptureF
     rule_id = Engine.default("reference").rulebase.rules[0].rule.id
     code, _, err = run(capsys, "explain", rule_id + "x", "--backend", "reference")
     assert code == 2
-    assert f"did you mean '{rule_id}'?" in err
+    assert f"bedoel je '{rule_id}'?" in err  # Dutch by default
+    code, _, err = run(capsys, "explain", rule_id + "x", "--backend", "reference", "--lang", "en")
+    assert f"error: no rule with id '{rule_id}x'; did you mean '{rule_id}'?" in err
 
 
 @pytest.mark.parametrize("fmt", ["dot", "mermaid", "graphml", "svg"])

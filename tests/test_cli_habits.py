@@ -153,7 +153,7 @@ def test_an_input_without_cases_is_a_usage_error_that_says_what_was_looked_for(
         target.write_text("" if make == "empty jsonl" else "\n  \n", encoding="utf-8")
     code, out, err = run(capsys, command_name, str(target))
     assert code == 2 and out == ""
-    assert f"pmm-rules {command_name}: error: geen casussen gevonden in {target}" in err
+    assert f"pmm-rules {command_name}: fout: geen casussen gevonden in {target}" in err
     assert "*.yaml, *.yml, *.json" in err and "*.jsonl" in err
 
 

@@ -487,7 +487,7 @@ def test_explain_code_alone_lists_every_code(capsys: pytest.CaptureFixture[str])
 def test_explain_an_unknown_code_exits_2_with_the_closest_codes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "explain", "--code", "yaml-tabs")
     assert (code, out) == (2, "")
-    assert err == ("pmm-rules explain: error: onbekende foutcode 'yaml-tabs'; bedoelde je: yaml-tab, yaml-tag, "
+    assert err == ("pmm-rules explain: fout: onbekende foutcode 'yaml-tabs'; bedoelde je: yaml-tab, yaml-tag, "
                    "yaml-syntax? (alle codes: pmm-rules explain --code)\n")
 
 

@@ -127,16 +127,18 @@ def test_whatif_session_runs_and_shows_what_the_room_should_see(tmp_path: Path) 
     assert out.count("\nWat als ") == 5
     # The 18th birthday moves past the six months: the transition collision and its rule disappear.
     assert "Wat als members.jongere.birth_date = 2010-02-15?" in out
-    assert "  - jeugdwet.transitie.ggz_naar_zvw (need:behandeling)" in out
-    assert "  needs.behandeling.responsible: jeugdwet (gemeente / gemeente) → zvw (zorgverzekeraar / zorgverzekeraar)" \
-        in out
+    assert ("  - Overgang op 18 — jeugd-ggz gaat naar de Zvw — jeugd-ggz voor jongere [jeugdwet.transitie.ggz_naar_zvw]"
+            in out)
+    assert ("  jeugd-ggz voor jongere: verantwoordelijk: Jeugdwet — uitvoering gemeente, betaalt gemeente → "
+            "Zorgverzekeringswet — uitvoering zorgverzekeraar, betaalt zorgverzekeraar") in out
     # Not connected to PMM: straight to the LMM.
-    assert "  escalation.next_step: maatwerkregister → lmm" in out
+    assert "  volgende stap: Maatwerkregister → Landelijk Maatwerkloket (LMM)" in out
     # Admitted to debt assistance: the breed moratorium (Wgs 5) joins; the smal moratorium against the eviction stays.
-    assert "  + timeout.breed_moratorium.wgs5 (case)" in out
-    assert "timeout.smal_moratorium.fw287b.ontruiming" not in out
+    assert "    + Breed moratorium (art. 5 Wgs)" in out and "[timeout.breed_moratorium.wgs5]" in out
+    assert "Smal moratorium (art. 287b Fw)" not in out and "[timeout.smal_moratorium.fw287b.ontruiming]" not in out
     # CIZ decided: the Wlz applies and the zorgkantoor is responsible.
-    assert "  needs.toezicht.responsible: — → wlz (zorgkantoor / zorgkantoor)" in out
+    assert ("  langdurig verblijf voor mevrouw: verantwoordelijk: — → Wet langdurige zorg — uitvoering zorgkantoor, "
+            "betaalt zorgkantoor") in out
 
 
 # ---------------------------------------------------------------- ci/

@@ -840,7 +840,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _write(sys.stderr, f"pmm-rules {args.command}: terminated (SIGTERM); stopped\n")
         return EXIT_SIGTERM
     except UsageError as exc:
-        _write(sys.stderr, f"pmm-rules {args.command}: error: {visible(str(exc), newlines=False)}\n")
+        prefix = label("cli.usage_error", getattr(args, "lang", "nl"))
+        _write(sys.stderr, f"pmm-rules {args.command}: {prefix}: {visible(str(exc), newlines=False)}\n")
         return EXIT_USAGE
     except InvalidInput as exc:
         _write(sys.stderr, visible(str(exc)) + "\n")

@@ -83,19 +83,20 @@ def coverage(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path],
     return result
 
 
-def find_rule(engine: Engine, rule_id: str) -> LoadedRule:
+def find_rule(engine: Engine, rule_id: str, lang: Lang = "en") -> LoadedRule:
+    """The rule with this id; `KeyError` with a message (in `lang`) that suggests the closest id."""
     for loaded in engine.rulebase.rules:
         if loaded.rule.id == rule_id:
             return loaded
     known = [r.rule.id for r in engine.rulebase.rules]
     suggestion = closest(rule_id, known)
-    hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-    raise KeyError(f"no rule with id '{rule_id}'{hint}")
+    hint = "; " + label("says.did_you_mean", lang, guess=suggestion) if suggestion else ""
+    raise KeyError(label("explain.no_rule", lang, rule_id=rule_id) + hint)
 
 
 def explain(engine: Engine, rule_id: str, scenario_paths: Sequence[str | Path] | None = None,
             lang: Lang = "nl", roots: Sequence[Path] | None = None) -> str:
-    loaded = find_rule(engine, rule_id)
+    loaded = find_rule(engine, rule_id, lang)
     rule: Rule = loaded.rule
     kind, conclusion = rule.then.entry
     shown = conclusion if isinstance(conclusion, str) else _flow(
