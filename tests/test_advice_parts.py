@@ -99,6 +99,10 @@ WLZ_CANDIDATE = rule("proef.wlz", "regime", "need", "{fact: member.pending, cont
                      "{regime: {law: wlz, status: candidate}}", law="wlz")
 ZVW_OPEN = rule("proef.zvw", "regime", "need", "{fact: need.medical, eq: true}",
                 "{regime: {law: zvw, status: applies}}", law="zvw")
+# A law that waits for a decision but gives a right once it is taken from before it (unlike the Wlz, whose node says
+# access only by decision): an insurer's hardship judgment.
+ZVW_CANDIDATE = rule("proef.zvw.kandidaat", "regime", "need", "{fact: need.medical, eq: true}",
+                     "{regime: {law: zvw, status: candidate}}", law="zvw")
 
 
 def need_of(engine: Engine, c: Case) -> Any:
@@ -121,13 +125,25 @@ def test_a_candidate_regime_is_undetermined_and_names_the_decision_it_waits_for(
 
 def test_the_law_that_applies_is_responsible_and_a_candidate_before_it_will_likely_pay_in_the_end(
         engine_of: Callable[..., Engine]) -> None:
+    need = need_of(engine_of(WMO_APPLIES, ZVW_CANDIDATE),
+                   case(needs=[{"id": "n", "member": "m", "provision": "begeleiding", "urgent": True,
+                                "medical": True}]))
+    assert (need.responsible.law, need.responsible.status, need.responsible.financier) == \
+        ("wmo2015", "applies", "gemeente")
+    assert (need.final_financier.law, need.final_financier.financier) == ("zvw", "zorgverzekeraar")
+    assert need.final_financier.rules == ["proef.zvw.kandidaat"]
+
+
+def test_a_law_that_gives_no_right_before_its_access_decision_is_not_the_final_financier_while_another_applies(
+        engine_of: Callable[..., Engine]) -> None:
+    # Wlz 3.2.3 lid 1: no right before the indication, and nothing paid back for the waiting period; the law that
+    # applies now pays it. The field holds one party, so it names nobody else.
     need = need_of(engine_of(WMO_APPLIES, WLZ_CANDIDATE),
                    case(members=[{"id": "m", "age": 40, "pending": ["wlz_aanvraag"]}],
                         needs=[{"id": "n", "member": "m", "provision": "begeleiding", "urgent": True}]))
-    assert (need.responsible.law, need.responsible.status, need.responsible.financier) == \
-        ("wmo2015", "applies", "gemeente")
-    assert (need.final_financier.law, need.final_financier.financier) == ("wlz", "zorgkantoor")
-    assert need.final_financier.rules == ["proef.wlz"]
+    assert (need.responsible.law, need.responsible.status) == ("wmo2015", "applies")
+    assert next(r for r in need.regimes if r.law == "wlz").status == "undetermined"
+    assert need.final_financier is None
 
 
 def test_an_open_regime_can_be_the_party_to_go_to_now_but_never_one_that_waits_for_its_access_decision(
@@ -182,7 +198,7 @@ def test_who_pays_out_follows_the_form_of_delivery(engine_of: Callable[..., Engi
 # ---------------------------------------------------------------- bridging
 
 
-def test_bridging_ranks_per_need_with_named_weights_and_settles_with_the_final_financier(
+def test_bridging_ranks_per_need_with_named_weights_and_settles_with_the_one_who_pays_the_waiting_period(
         engine_of: Callable[..., Engine]) -> None:
     bridging = rule("proef.overbrugging", "bridging", "need", "{fact: need.provision, eq: begeleiding}",
                     "{bridging: {instrument: overbruggingsprocedure}}")
@@ -194,18 +210,21 @@ def test_bridging_ranks_per_need_with_named_weights_and_settles_with_the_final_f
     per_need = {n.need: n for n in advice.bridging.per_need}
     assert set(per_need) == {"n", "o"}
     ranked = per_need["n"].candidates
-    assert [(c.law, c.score) for c in ranked] == [("wmo2015", 10), ("wlz", 9)]
+    # The Wlz's precedence counts only from its decision on (no right and nothing paid back before it, Wlz 3.2.3
+    # lid 1), so it adds nothing over the Wmo 2015 that applies now.
+    assert [(c.law, c.score) for c in ranked] == [("wmo2015", 10), ("wlz", 8)]
     assert [w.name for w in ranked[0].weights] == ["regime_geldt", "weigering"]
-    assert [w.name for w in ranked[1].weights] == ["regime_kandidaat", "voorrang_discretionair", "verwijzing"]
+    assert [w.name for w in ranked[1].weights] == ["regime_kandidaat", "verwijzing"]
     assert all(w.value == 0 for c in ranked for w in c.weights if w.name in ("weigering", "verwijzing"))
-    # The Wmo 2015 pays now and ranks first; the Wlz waits for its decision and then goes before it, so it is the
-    # need's final financier, and the one who settles afterwards: one answer in the need and in the bridging.
+    # The Wmo 2015 pays now and until the decision: the need names no other final financier, and the bridging settles
+    # with the gemeente; one answer in the need and in the bridging.
     need = next(n for n in advice.needs if n.need == "n")
-    assert need.final_financier is not None and need.final_financier.financier == "zorgkantoor"
-    assert per_need["n"].likely_financier == "zorgkantoor"
-    # In the other need only the Wlz is a candidate: it waits for its decision and is the likely financier.
+    assert need.final_financier is None
+    assert per_need["n"].likely_financier == "gemeente"
+    # In the other need only the Wlz is a candidate (nobody pays now): it waits for its decision and is the likely
+    # financier of what comes after it.
     assert (per_need["o"].likely_financier, [c.law for c in per_need["o"].candidates]) == ("zorgkantoor", ["wlz"])
-    assert advice.bridging.likely_financier == "zorgkantoor"  # both needs agree
+    assert advice.bridging.likely_financier is None  # the needs differ
 
 
 # ---------------------------------------------------------------- notices, warnings, missing facts

@@ -3,8 +3,9 @@
 Candidates are ranked per need with named weights, each with its legal reason, shown in the advice beside the
 number. The order the weights make: a law that applies (10) outranks one that waits only for its access decision
 (8), which outranks one whose facts are still missing (5); precedence adds to a law that applies or waits for its
-decision, more when it is mandatory (3) than when it is a kan-bepaling (1); the graph alone (2) is weak evidence; a
-refusal or a referral is a party's position, not evidence of the law, and counts 0.
+decision, more when it is mandatory (3) than when it is a kan-bepaling (1), but not for a law with access only by
+decision (the Wlz) over a law that applies now: before the decision it gives no right and pays nothing back; the
+graph alone (2) is weak evidence; a refusal or a referral is a party's position, not evidence of the law, and counts 0.
 """
 
 from __future__ import annotations
@@ -97,7 +98,13 @@ def candidates(ev: Evaluation, need: Need, found: dict[str, Finding], graph: Res
     for law, weights in base.items():
         weights = list(weights)
         if law in strong:
+            # A law with access only by decision (the Wlz) gives no right before it and pays nothing back: until
+            # then it goes before no law that applies now (Wlz 3.2.3 lid 1), so that precedence adds nothing.
+            node = graph.node(law)
+            before_decision = found[law].status != "applies" and node is not None and node.access_by_decision
             for other in sorted(base):
+                if before_decision and other in found and found[other].status == "applies":
+                    continue
                 first = (graph.precedence(law, other, need.provision, ev.case.reference_date, where.context)
                          if other != law else None)
                 if first is not None:

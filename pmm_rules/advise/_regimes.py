@@ -175,10 +175,16 @@ def responsible(ev: Evaluation, need: Need, found: dict[str, Finding], graph: Re
 def final_financier(ev: Evaluation, need: Need, found: dict[str, Finding], now: Responsible | None,
                     graph: ResponsibilityGraph, cite: Citer) -> FinalFinancier | None:
     """A law that waits for its access decision and then goes before the responsible one (or the only such law
-    where nobody is responsible): it will likely pay in the end. None when the rules know no such law."""
+    where nobody is responsible): it will likely pay in the end. None when the rules know no such law.
+
+    A law with access only by decision (the Wlz) gives no right before that decision and pays nothing back for the
+    waiting period, so while another law applies now, that law is also the final financier until the decision: the
+    field, which holds one party, names nobody else (the rule explanations say who pays after it)."""
     waiting = [f for f in found.values() if f.status == "undetermined" and f.waiting_rules]
     day = ev.case.reference_date
     chosen: tuple[Finding, GraphEdge | None] | None = None
+    if now is not None and now.status == "applies":
+        waiting = [f for f in waiting if not ((node := graph.node(f.law)) is not None and node.access_by_decision)]
     if now is not None:
         before = [(f, edge) for f in waiting
                   if (edge := graph.precedence(f.law, now.law, need.provision, day, situation(ev, need).context))
