@@ -79,6 +79,7 @@ def test_the_same_case_gives_the_same_bytes_twice(engine: Engine) -> None:
         assert _advice_json(engine, case) == _advice_json(engine, case)
 
 
+@pytest.mark.slow
 def test_the_order_in_which_rule_files_load_does_not_change_the_advice() -> None:
     forward = Engine.from_paths(bundled_paths(), backend="reference")
     backward = Engine.from_paths(list(reversed(bundled_paths())), backend="reference")
@@ -109,6 +110,7 @@ def _shuffled(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return out
 
 
+@pytest.mark.slow
 @settings(deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), index=st.integers(0, len(EXAMPLE_CASES) - 1))
 def test_shuffling_the_lists_of_a_case_does_not_change_the_advice(seed: int, index: int) -> None:
@@ -133,6 +135,7 @@ def test_concurrent_advice_from_eight_threads_equals_sequential_advice(engine: E
         assert list(pool.map(advise, cases)) == sequential
 
 
+@pytest.mark.slow
 def test_batch_advice_in_worker_processes_equals_sequential_advice() -> None:
     engine = Engine.default("reference")
     cases = [Case.from_yaml(p) for p in EXAMPLE_CASES] * 3

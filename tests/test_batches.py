@@ -208,6 +208,7 @@ def test_a_signal_stops_the_workers_and_leaves_whole_lines(tmp_path: Path, sig: 
 # ---------------------------------------------------------------- the signals report is aggregate only
 
 
+@pytest.mark.slow
 def test_the_signals_report_never_quotes_a_value_from_a_case(tmp_path: Path) -> None:
     secret_id = "Jan Jansen BSN 123456782"
     lines = [json.dumps(example(0, id="goed")), json.dumps(example(1, id=secret_id)),

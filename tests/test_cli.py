@@ -159,6 +159,7 @@ def test_advise_on_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) ->
     assert "no such file" in err
 
 
+@pytest.mark.slow
 def test_advise_a_batch_as_json_lines_one_advice_per_case_in_order(capsys: pytest.CaptureFixture[str]) -> None:
     files = [str(EXAMPLES / "stemtolk.yaml"), str(EXAMPLES / "wlz_wachtend.yaml"), str(EXAMPLES / "stemtolk.yaml")]
     code, out, err = run(capsys, "advise", *files, "--format", "jsonl", "--workers", "2", "--backend", "reference")
@@ -222,6 +223,7 @@ def test_whatif_on_a_member_that_does_not_exist_names_the_ids_that_do(capsys: py
     assert "geen onderdeel met id 'vader' in members (ids: meisje, moeder)" in err
 
 
+@pytest.mark.slow
 def test_explain_prints_the_rule_its_citations_with_links_and_covering_scenarios(
         capsys: pytest.CaptureFixture[str]) -> None:
     from pmm_rules import Engine

@@ -56,6 +56,7 @@ def test_advice_json_is_the_json_of_the_advice_for_every_example_and_bundled_sce
         assert engine.advise_json(case, evaluated_at=STAMP) == expected, case.id
 
 
+@pytest.mark.slow
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=cases())
 def test_advice_json_is_the_json_of_the_advice_for_generated_cases(case: Case) -> None:
@@ -92,6 +93,7 @@ def test_advice_json_with_an_indent_is_the_indented_advice(reference_engine: Eng
             == reference_engine.advise(case, evaluated_at=STAMP).to_json())
 
 
+@pytest.mark.slow
 def test_json_lines_from_worker_processes_equal_the_lines_of_one_process() -> None:
     engine = Engine.default("reference")
     batch = [Case.from_yaml(p) for p in EXAMPLE_CASES] * 3
@@ -102,6 +104,7 @@ def test_json_lines_from_worker_processes_equal_the_lines_of_one_process() -> No
     assert all(line.endswith("\n") and line.count("\n") == 1 for line in workers)
 
 
+@pytest.mark.slow
 def test_batches_stream_an_endless_input_without_reading_it_all() -> None:
     engine = Engine.default("reference")
     endless = itertools.cycle([Case.from_yaml(p) for p in EXAMPLE_CASES])
@@ -132,6 +135,7 @@ def test_advice_without_trace_is_the_advice_with_an_empty_trace(engine: Engine) 
         assert summary.model_dump(exclude={"trace"}) == full.model_dump(exclude={"trace"})
 
 
+@pytest.mark.slow
 def test_signals_count_the_same_with_and_without_worker_processes() -> None:
     from pmm_rules.tools.signals import collect_signals as collect
 

@@ -40,6 +40,7 @@ def _schema_for(path: Path) -> str:
 BUNDLED = [*bundled_paths(), *bundled_scenario_paths(), *EXAMPLE_CASES, ROOT / "pmm_rules" / "vocabulary.yaml"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", BUNDLED, ids=[f"{p.parent.name}/{p.name}" for p in BUNDLED])
 def test_every_bundled_file_is_valid_against_its_published_schema(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -68,6 +68,7 @@ def _cases(count: int, start: dt.date) -> list[Case]:
     return out
 
 
+@pytest.mark.slow
 def test_one_plan_per_period_of_validity_whatever_the_number_of_dates(engine: Engine) -> None:
     for case in _cases(400, dt.date(2027, 1, 1)):
         engine.evaluate(case)
@@ -77,6 +78,7 @@ def test_one_plan_per_period_of_validity_whatever_the_number_of_dates(engine: En
     assert layouts is None or layouts.used <= layouts.budget
 
 
+@pytest.mark.slow
 def test_the_date_keyed_caches_stay_within_their_bytes(engine: Engine) -> None:
     composer = engine._composer
     for case in _cases(300, dt.date(2030, 1, 1)):

@@ -174,6 +174,7 @@ def test_an_article_number_in_another_law_s_style_is_told_the_law_s_own(law: str
         assert problem.hint == hint
 
 
+@pytest.mark.slow
 def test_the_bundled_rules_graph_and_scenarios_validate_clean() -> None:
     from pmm_rules.load import bundled_paths, bundled_scenario_paths
 

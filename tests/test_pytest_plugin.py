@@ -41,18 +41,21 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_a_project_that_did_not_ask_gets_only_its_own_tests(project: Path) -> None:
     result = pytest_in(project)
     assert "1 test collected" in result.stdout, result.stdout
     assert "scenario" not in result.stdout
 
 
+@pytest.mark.slow
 def test_the_flag_collects_the_scenario_files_among_the_paths_given(project: Path) -> None:
     result = pytest_in(project, "--pmm-scenarios", "toetsen")
     assert "1 test collected" in result.stdout, result.stdout
     assert "een volwassene met begeleiding" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_ini_option_collects_below_its_paths_only(project: Path) -> None:
     (project / "pytest.ini").write_text(textwrap.dedent("""\
         [pytest]

@@ -44,6 +44,7 @@ def _in_a_folder_with_the_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(tmp_path)
 
 
+@pytest.mark.slow
 def test_the_bundled_scenarios_cover_at_least_a_hundred_situations() -> None:
     import yaml
 

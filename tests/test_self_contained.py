@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.common import ROOT
 
 SKIP_DIRS = {".git", ".venv", "node_modules", "build", "dist", ".mypy_cache", ".ruff_cache", ".pytest_cache",
@@ -43,6 +45,7 @@ def project_files(suffixes: set[str]) -> list[Path]:
     return found
 
 
+@pytest.mark.slow
 def test_no_file_refers_to_documents_outside_the_project() -> None:
     hits = []
     for path in project_files(TEXT_SUFFIXES):

@@ -33,6 +33,7 @@ def scenario_file(case: str) -> str:
 
 @pytest.mark.parametrize("case", ["../../../../../../../../etc/passwd", "/etc/passwd", "link.yaml",
                                   "sub/../../../../../../../../../etc/passwd"])
+@pytest.mark.slow
 def test_a_scenario_cannot_read_a_file_outside_the_scenario_root(tmp_path: Path, case: str) -> None:
     (tmp_path / "project").mkdir()
     (tmp_path / "project" / "link.yaml").symlink_to("/etc/passwd")
@@ -46,6 +47,7 @@ def test_a_scenario_cannot_read_a_file_outside_the_scenario_root(tmp_path: Path,
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_the_scenario_root_is_the_working_directory_or_an_explicit_allow_root(tmp_path: Path,
                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "cases").mkdir()
@@ -95,6 +97,7 @@ def test_no_message_quotes_the_content_of_a_file_that_is_not_a_case(tmp_path: Pa
     assert "wrong-type" in str(refused.value) and "paard" not in str(refused.value)
 
 
+@pytest.mark.slow
 def test_a_link_out_of_a_rules_folder_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "regels").mkdir()
     (tmp_path / "regels" / "wachtwoorden.yaml").symlink_to("/etc/passwd")
@@ -108,6 +111,7 @@ def test_a_link_out_of_a_rules_folder_is_not_followed(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- point 5: bounded reads
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom", "fifo"])
 @pytest.mark.parametrize("suffix", [".yaml", ".json"])
 def test_devices_fifos_and_folders_are_refused_quickly_also_behind_a_link(tmp_path: Path, target: str,
@@ -133,6 +137,7 @@ def test_json_cases_have_the_size_limit_of_yaml_files(tmp_path: Path) -> None:
     assert result.returncode == 1 and "file-too-large" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_json_lines_line_past_the_size_limit_is_refused_and_the_next_lines_are_advised(tmp_path: Path) -> None:
     good = json.dumps({"schema_version": 1, "id": "goed", "reference_date": "2026-01-01", "members": [{"id": "m"}]})
     (tmp_path / "casussen.jsonl").write_text(good + "\n" + json.dumps({"x": "y" * (MAX_FILE_BYTES + 10)}) + "\n"
@@ -145,6 +150,7 @@ def test_a_json_lines_line_past_the_size_limit_is_refused_and_the_next_lines_are
     assert len(result.stderr) < 2000
 
 
+@pytest.mark.slow
 def test_an_alias_bomb_in_a_whatif_value_is_refused(tmp_path: Path) -> None:
     bomb = "[" + ", ".join(f"&a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" if i else "&a0 [x, x]"
                            for i in range(9)) + "]"
@@ -187,6 +193,7 @@ def test_a_condition_nested_too_deep_gets_a_clear_error(tmp_path: Path, depth: i
     assert "Traceback" not in result.stderr and "RecursionError" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_a_whatif_path_of_thousands_of_parts_gets_a_clear_error() -> None:
     result = run_cli("whatif", str(EXAMPLES / "stemtolk.yaml"), "--set", "x." * 3000 + "y=1", timeout=60)
     assert result.returncode == 1, result
@@ -213,6 +220,7 @@ def test_python_data_that_refers_to_itself_is_refused_not_a_recursion_error() ->
 # ---------------------------------------------------------------- point 8: JSON like YAML
 
 
+@pytest.mark.slow
 def test_duplicate_keys_in_a_json_case_are_refused_as_in_yaml(tmp_path: Path) -> None:
     case = tmp_path / "casus.json"
     case.write_text('{"schema_version": 1, "id": "a", "id": "b", "reference_date": "2026-01-01", '
