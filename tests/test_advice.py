@@ -28,6 +28,7 @@ def _advice_json(engine: Engine, case: Case) -> str:
     return engine.advise(case, evaluated_at=STAMP).to_json()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", EXAMPLE_CASES, ids=[p.stem for p in EXAMPLE_CASES])
 def test_advice_on_every_example_follows_the_published_schema(engine: Engine, path: Path) -> None:
     import jsonschema

@@ -57,6 +57,7 @@ def test_extreme_debt_amounts_reach_durable_as_numbers_it_reads_and_both_backend
     assert undetermined == [], "every amount is known: nothing may read as unknown"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("amount", [".inf", "-.inf", ".nan", ".NaN"])
 def test_a_non_finite_amount_in_a_yaml_case_is_refused_with_its_place(tmp_path: Path, amount: str) -> None:
     case = tmp_path / "casus.yaml"
@@ -68,6 +69,7 @@ def test_a_non_finite_amount_in_a_yaml_case_is_refused_with_its_place(tmp_path: 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("amount", ["Infinity", "-Infinity", "NaN", "1e999"])
 def test_a_non_finite_amount_in_a_json_case_is_refused(tmp_path: Path, amount: str) -> None:
     case = tmp_path / "casus.json"
@@ -81,6 +83,7 @@ def test_a_non_finite_amount_in_a_json_case_is_refused(tmp_path: Path, amount: s
 @pytest.mark.parametrize(("value", "code"), [(".inf", "number-not-finite"), (".nan", "number-not-finite"),
                                              ("9007199254740993", "number-range"),
                                              ("-99999999999999999999", "number-range")])
+@pytest.mark.slow
 def test_validate_refuses_rule_thresholds_durable_cannot_compare_exactly(tmp_path: Path, value: str,
                                                                         code: str) -> None:
     path = write_rules(tmp_path / "regels.yaml", [rule("proef.getal.r", {"fact": "debt.amount_eur", "gt": 0})])

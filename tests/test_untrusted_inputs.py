@@ -130,6 +130,7 @@ def test_devices_fifos_and_folders_are_refused_quickly_also_behind_a_link(tmp_pa
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_json_cases_have_the_size_limit_of_yaml_files(tmp_path: Path) -> None:
     case = tmp_path / "groot.json"
     case.write_text(json.dumps({"schema_version": 1, "padding": "x" * MAX_FILE_BYTES}), encoding="utf-8")
@@ -159,6 +160,7 @@ def test_an_alias_bomb_in_a_whatif_value_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2 and "groeit uit tot meer dan" in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_error_messages_cut_long_values(tmp_path: Path) -> None:
     case = tmp_path / "casus.yaml"
     case.write_text(STEMTOLK.replace("id: voorbeeld-stemtolk", "id: " + "x" * 1_500_000)
@@ -179,6 +181,7 @@ def _nested_condition(depth: int) -> str:
     return cond
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("depth", [100, 255, 300, 2000])
 def test_a_condition_nested_too_deep_gets_a_clear_error(tmp_path: Path, depth: int) -> None:
     path = tmp_path / "regels.yaml"
@@ -200,6 +203,7 @@ def test_a_whatif_path_of_thousands_of_parts_gets_a_clear_error() -> None:
     assert "delen" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("depth", [100, 1000, 100_000])
 def test_a_json_case_nested_deep_gets_a_clear_error(tmp_path: Path, depth: int) -> None:
     case = tmp_path / "casus.json"
