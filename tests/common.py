@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
+from pmm_rules import Case
 from pmm_rules.evaluate import backend_class, backend_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,3 +21,12 @@ EXAMPLE_CASES = sorted(p for p in EXAMPLES.glob("*.yaml") if "\nmembers:" in p.r
 # Every registered backend that can run here, the reference first: it is the oracle.
 BACKENDS = sorted((name for name in backend_names() if backend_class(name).available()),
                   key=lambda name: name != "reference")
+
+
+def scenario_case(scenario_file: Path, name_start: str, **changes: object) -> Case:
+    """The inline case of the scenario in `scenario_file` whose name starts with `name_start`, with top-level fields
+    changed: tests that look where a scenario cannot (a condition's words, a citation's lid) use the scenario's case."""
+    for scenario in yaml.safe_load(scenario_file.read_text(encoding="utf-8"))["scenarios"]:
+        if scenario["name"].startswith(name_start) and isinstance(scenario["case"], dict):
+            return Case.model_validate({**scenario["case"], **changes})
+    raise AssertionError(f"no scenario {name_start!r} in {scenario_file.name}")

@@ -7,20 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pmm_rules import Case, Engine
 from pmm_rules.model import Advice, Timeout
+from tests.common import scenario_case
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "pmm_rules" / "scenarios" / "schulden_review2.yaml"
 
 
 def case_of(name_start: str, **changes: Any) -> Case:
     """The case of the review scenario whose name starts with `name_start`, with top-level fields changed."""
-    for scenario in yaml.safe_load(SCENARIOS.read_text(encoding="utf-8"))["scenarios"]:
-        if scenario["name"].startswith(name_start) and isinstance(scenario["case"], dict):
-            return Case.model_validate({**scenario["case"], **changes})
-    raise AssertionError(f"no scenario {name_start!r}")
+    return scenario_case(SCENARIOS, name_start, **changes)
 
 
 def advise(engine: Engine, c: Case) -> Advice:

@@ -169,12 +169,7 @@ class MissingFacts:
         """Per rule: its own kind and the kinds of every rule that reads what it concludes, directly or through
         others. A derive rule that decides a regime asks a question as decisive as the regime rule's own."""
         def make() -> dict[str, frozenset[str]]:
-            readers: dict[tuple[str, str], list[CompiledRule]] = {}
-            for rule in rules:
-                for path in rule.reads:
-                    root = derived_root(path)
-                    if root is not None:
-                        readers.setdefault((rule.subject, root), []).append(rule)
+            readers = self._readers(rules)
             reached: dict[str, frozenset[str]] = {}
 
             def kinds(rule: CompiledRule) -> frozenset[str]:
